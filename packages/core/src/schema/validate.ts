@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { eventSchema, type TacitEvent } from './event.ts';
+
+/** One validation problem: where (a field path like `properties.chars`) and which rule. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** `properties.messages[2].role` from zod's `['properties', 'messages', 2, 'role']`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  return typeof value;
+}
+
+/** A message that names the rule and, for type errors, what was received. */
+function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, got ${describe(valueAt(input, issue.path))}`;
+    case 'invalid_union':
+      if (issue.note === 'No matching discriminator' || issue.discriminator !== undefined) {
+        return `expected one of the event types, got ${JSON.stringify(valueAt(input, issue.path)) ?? 'nothing'}`;
+      }
+      return issue.message;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `unknown keys: ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+/** Turns a zod error into field errors, paths prefixed by `prefix` (e.g. `events[3]`). */
+export function fieldErrors(error: z.ZodError, input: unknown, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path, prefix),
+    message: messageOf(issue, input),
+  }));
+}
+
+/**
+ * Validates one event. Expected failures are values, never exceptions.
+ *
+ * @example
+ * const r = validateEvent(JSON.parse(line));
+ * if (!r.ok) console.error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+ */
+export function validateEvent(input: unknown): Validation<TacitEvent> {
+  const result = eventSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, errors: fieldErrors(result.error, input) };
+}

@@ -1,0 +1,2 @@
+// Placeholder replaced when the store lands.
+export default function setup(): void {}
