@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { eventContextSchema } from './context.ts';
 import { LIMITS } from './limits.ts';
+import type { chatMessageSchema } from './properties.ts';
 import {
-  chatMessageSchema,
   acceptPropertiesSchema,
   completePropertiesSchema,
   copyPropertiesSchema,

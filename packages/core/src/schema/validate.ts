@@ -32,7 +32,7 @@ function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
     case 'invalid_type':
       return `expected ${issue.expected}, got ${describe(valueAt(input, issue.path))}`;
     case 'invalid_union':
-      if (issue.note === 'No matching discriminator' || issue.discriminator !== undefined) {
+      if (issue.discriminator !== undefined) {
         return `expected one of the event types, got ${JSON.stringify(valueAt(input, issue.path)) ?? 'nothing'}`;
       }
       return issue.message;
