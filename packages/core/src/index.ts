@@ -56,3 +56,5 @@ export {
   type FieldError,
   type Validation,
 } from './schema/validate.ts';
+export { words, normalizeText } from './text/normalize.ts';
+export { sketchText, sketchSimilarity, charNgrams, CORRECTION_CUES, SKETCH_HASHES } from './text/sketch.ts';
