@@ -63,14 +63,15 @@ export function fieldErrors(error: z.ZodError, input: unknown, prefix = ''): Fie
 }
 
 /**
- * Validates one event. Expected failures are values, never exceptions.
+ * Validates one event. Expected failures are values, never exceptions. Error paths start with
+ * `pathPrefix` (e.g. `events[3]` gives `events[3].properties.chars`).
  *
  * @example
  * const r = validateEvent(JSON.parse(line));
  * if (!r.ok) console.error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
  */
-export function validateEvent(input: unknown): Validation<TacitEvent> {
+export function validateEvent(input: unknown, pathPrefix = ''): Validation<TacitEvent> {
   const result = eventSchema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: fieldErrors(result.error, input) };
+  return { ok: false, errors: fieldErrors(result.error, input, pathPrefix) };
 }

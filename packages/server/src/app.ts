@@ -1,0 +1,108 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import type { Store } from '@tacit/store';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { bearer, KeyVerifier } from './auth.ts';
+import { serverConfigSchema, type ServerConfigInput } from './config.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, errorBody, fromFastifyError } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { eventRoutes } from './routes/events.ts';
+import { generationRoutes } from './routes/generations.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { VERSION } from './version.ts';
+
+const routeLists = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** The routes an app built by `buildApp` serves (for the OpenAPI completeness test). */
+export function routesOf(app: FastifyInstance): readonly { method: string; url: string }[] {
+  return routeLists.get(app) ?? [];
+}
+
+export interface AppOptions {
+  store: Store;
+  config?: ServerConfigInput;
+  onIngested?: AppContext['onIngested'];
+}
+
+/**
+ * The Fastify app of Tacit's HTTP API, not yet listening.
+ *
+ * @example
+ * const app = await buildApp({ store: await openStore({ dataDir: '.tacit' }) });
+ * await app.listen({ port: 4318 });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const config = serverConfigSchema.parse(options.config ?? {});
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    // One line per request, on completion (Fastify's default logs two).
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  });
+  const routes: { method: string; url: string }[] = [];
+  routeLists.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
+  const ctx: AppContext = {
+    store: options.store,
+    config,
+    keys: new KeyVerifier(options.store, config.keyCacheMs),
+    ...(options.onIngested ? { onIngested: options.onIngested } : {}),
+  };
+
+  app.setErrorHandler((error, req, reply) => {
+    const apiError = error instanceof ApiError ? error : fromFastifyError(error as Error & { code?: string });
+    if (apiError.code === 'internal') req.log.error({ err: error }, 'request failed');
+    void reply.code(apiError.statusCode).send(errorBody(apiError));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .code(404)
+      .send(errorBody(new ApiError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  });
+  app.addHook('onResponse', (req, reply, done) => {
+    req.log.info(
+      {
+        method: req.method,
+        url: req.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+    done();
+  });
+
+  await app.register(cors, {
+    origin: config.corsOrigins === '*' ? true : config.corsOrigins,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['authorization', 'content-type'],
+    maxAge: 600,
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerSecond,
+    timeWindow: 1000,
+    keyGenerator: (req) => bearer(req) ?? req.ip,
+    errorResponseBuilder: (_req, c) =>
+      new ApiError(
+        'rate_limited',
+        `more than ${c.max} requests per second for this key; retry after ${c.after}`,
+      ),
+  });
+
+  app.get('/health', async () => {
+    await options.store.db.selectFrom('projects').select('id').limit(1).execute();
+    return { status: 'ok', version: VERSION, backend: options.store.backend };
+  });
+  const doc = openApiDocument(VERSION);
+  app.get('/openapi.json', () => doc);
+  eventRoutes(app, ctx);
+  sessionRoutes(app, ctx);
+  generationRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  return app;
+}

@@ -1,0 +1,56 @@
+import type { KeyGrant, Store } from '@tacit/store';
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from './errors.ts';
+
+/** The bearer token of a request, or undefined. */
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h === undefined) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1];
+}
+
+/**
+ * Verifies API keys, with a short-lived cache so that ingestion does not look every key up in
+ * the database. A revoked key stops working within `ttlMs`.
+ */
+export class KeyVerifier {
+  private readonly cache = new Map<string, { grant: KeyGrant | undefined; until: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verify(key: string): Promise<KeyGrant | undefined> {
+    const hit = this.cache.get(key);
+    const t = this.now();
+    if (hit && hit.until > t) return hit.grant;
+    // Only well-formed keys reach the database.
+    const grant = /^(pk|sk)_[A-Za-z0-9_-]{16,64}$/.test(key) ? await this.store.keys.verify(key) : undefined;
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(key, { grant, until: t + this.ttlMs });
+    return grant;
+  }
+
+  /** The grant of the request's key; 401 without a valid key. */
+  async require(req: FastifyRequest): Promise<KeyGrant> {
+    const key = bearer(req);
+    if (key === undefined) {
+      throw new ApiError('unauthorized', 'missing API key: send Authorization: Bearer <key>');
+    }
+    const grant = await this.verify(key);
+    if (grant === undefined) throw new ApiError('unauthorized', 'unknown or revoked API key');
+    return grant;
+  }
+
+  /** Like `require`, for endpoints that read: a public key gets 403. */
+  async requireSecret(req: FastifyRequest): Promise<KeyGrant> {
+    const grant = await this.require(req);
+    if (grant.kind !== 'secret') {
+      throw new ApiError('forbidden', 'public keys may only write events; use a secret key (sk_…) to read');
+    }
+    return grant;
+  }
+}

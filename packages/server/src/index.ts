@@ -1,0 +1,7 @@
+export { buildApp, type AppOptions } from './app.ts';
+export { serverConfigSchema, type ServerConfig, type ServerConfigInput } from './config.ts';
+export { ApiError, ERROR_STATUS, type ErrorCode, type ErrorBody } from './errors.ts';
+export { ingest, batchOf, type IngestResponse, type EventResult, type EventStatus } from './ingest.ts';
+export { createKeys, DEFAULT_PROJECT_ID, type CreatedKeys } from './keys.ts';
+export { openApiDocument } from './openapi.ts';
+export { VERSION } from './version.ts';

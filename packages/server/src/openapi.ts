@@ -1,0 +1,170 @@
+import { eventSchema } from '@tacit/core';
+import { z } from 'zod';
+import { ERROR_STATUS } from './errors.ts';
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: Object.keys(ERROR_STATUS) },
+        message: { type: 'string' },
+        details: {},
+      },
+    },
+  },
+};
+
+const err = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const json = (schema: unknown, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const secured = [{ bearer: [] }];
+const readErrors = {
+  '400': err('a query or path parameter is invalid'),
+  '401': err('missing, unknown or revoked key'),
+  '403': err('a public key cannot read'),
+  '429': err('too many requests for this key'),
+};
+
+const queryParam = (name: string, description: string, schema: unknown = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+/** The OpenAPI 3.1 document of the HTTP API, served at `/openapi.json`. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const event = z.toJSONSchema(eventSchema, { io: 'input', unrepresentable: 'any' });
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tacit API',
+      version,
+      description:
+        'Ingest what users do with an AI product; read sessions, generations and events. ' +
+        'Authenticate with `Authorization: Bearer <key>`: a public key (pk_…) may only write events; ' +
+        'a secret key (sk_…) reads and writes.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: errorSchema,
+        Event: event,
+        EventResult: {
+          type: 'object',
+          required: ['index', 'status'],
+          properties: {
+            index: { type: 'integer' },
+            id: { type: 'string' },
+            status: { type: 'string', enum: ['accepted', 'duplicate', 'invalid'] },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    paths: {
+      '/health': {
+        get: { summary: 'Liveness and database check', responses: { '200': json({ type: 'object' }) } },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }) } } },
+      '/v1/events': {
+        post: {
+          summary: 'Ingest a batch of events',
+          description:
+            'Up to 1000 events or 5 MB (configurable). Each event is validated on its own; the answer lists ' +
+            'each one: accepted, duplicate (its id was seen before), or invalid with the field path and rule. ' +
+            '200 when none is invalid, 207 otherwise.',
+          security: secured,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['events'],
+                  properties: { events: { type: 'array', items: { $ref: '#/components/schemas/Event' } } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json(batchResult(), 'every event accepted or duplicate'),
+            '207': json(batchResult(), 'some events invalid; the others were stored'),
+            '400': err('the body is not {"events": [...]} or not JSON'),
+            '401': err('missing, unknown or revoked key'),
+            '413': err('body larger than the limit, or more events than a batch holds'),
+            '415': err('content-type is not application/json'),
+            '429': err('too many requests for this key'),
+          },
+        },
+      },
+      '/v1/sessions': {
+        get: {
+          summary: 'List sessions, most recently active first',
+          security: secured,
+          parameters: [
+            queryParam('since', 'sessions active at or after this time (ISO 8601)'),
+            queryParam('until', 'sessions started before this time (ISO 8601)'),
+            queryParam('userId', 'one user'),
+            queryParam('modelVersion', 'sessions with a generation of this model version'),
+            queryParam('limit', 'page size (default 50)', { type: 'integer', minimum: 1, maximum: 1000 }),
+            queryParam('cursor', 'the `next` of the previous page'),
+          ],
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: { sessions: { type: 'array' }, next: { type: ['string', 'null'] } },
+            }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/sessions/{id}': {
+        get: {
+          summary: 'One session with its generations and events in order',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json({ type: 'object' }), '404': err('no such session'), ...readErrors },
+        },
+      },
+      '/v1/generations/{id}': {
+        get: {
+          summary: 'One generation with the events about it',
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json({ type: 'object' }), '404': err('no such generation'), ...readErrors },
+        },
+      },
+    },
+  };
+}
+
+function batchResult() {
+  return {
+    type: 'object',
+    properties: {
+      accepted: { type: 'integer' },
+      duplicate: { type: 'integer' },
+      invalid: { type: 'integer' },
+      results: { type: 'array', items: { $ref: '#/components/schemas/EventResult' } },
+    },
+  };
+}
