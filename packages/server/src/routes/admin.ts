@@ -52,8 +52,8 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/v1/admin/projects/:projectId/events', async (req, reply) => {
     requireAdmin(req);
     const { projectId } = parseParams(projectParams, req.params, 'params');
-    if (!(await ctx.store.projects.get(projectId)))
-      throw new ApiError('not_found', `no project ${projectId}`);
+    // Importing into a project that does not exist yet creates it, as the CLI does on a stopped store.
+    await ctx.store.projects.ensure(projectId, projectId);
     const result = await ingest(ctx.store, projectId, batchOf(req.body, ctx.config.maxBatchEvents));
     ctx.onIngested?.(projectId, result.accepted);
     return reply.code(result.invalid > 0 ? 207 : 200).send(result);

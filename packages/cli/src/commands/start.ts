@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { buildApp, createKeys, VERSION, type CreatedKeys, type ServerConfigInput } from '@tacit/server';
+import type { Store } from '@tacit/store';
+import type { FastifyInstance } from 'fastify';
+import { openTargetStore, serverFilePath, type ResolvedTarget } from '../target.ts';
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  target: ResolvedTarget;
+  config?: ServerConfigInput;
+}
+
+export interface Running {
+  url: string;
+  store: Store;
+  app: FastifyInstance;
+  keys: CreatedKeys;
+  stop(): Promise<void>;
+}
+
+/**
+ * The ready-to-use keys of the default project. Keys are stored hashed, so the plain keys shown
+ * at start live in a file of the data directory that only this user can read.
+ */
+async function devKeys(store: Store, t: ResolvedTarget): Promise<CreatedKeys> {
+  const suffix = t.databaseUrl
+    ? `-${createHash('sha256').update(t.databaseUrl).digest('hex').slice(0, 8)}`
+    : '';
+  const path = join(t.dataDir, `keys${suffix}.json`);
+  if (existsSync(path)) {
+    try {
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as CreatedKeys;
+      const [pk, sk] = await Promise.all([
+        store.keys.verify(saved.publicKey),
+        store.keys.verify(saved.secretKey),
+      ]);
+      if (pk?.projectId === saved.projectId && sk?.projectId === saved.projectId) return saved;
+    } catch {
+      // unreadable or stale: make new ones below
+    }
+  }
+  const keys = await createKeys(store, { name: 'tacit start' });
+  writeFileSync(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
+}
+
+/** Opens the store, starts the HTTP server, and returns how to stop both. */
+export async function startTacit(o: StartOptions): Promise<Running> {
+  const store = await openTargetStore(o.target);
+  const embedded = o.target.databaseUrl === undefined;
+  const adminToken = embedded ? `adm_${randomBytes(24).toString('base64url')}` : undefined;
+  let app: FastifyInstance | undefined;
+  try {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(o.target.dataDir, { recursive: true });
+    const keys = await devKeys(store, o.target);
+    app = await buildApp({ store, config: { ...o.config, ...(adminToken ? { adminToken } : {}) } });
+    const url = (await app.listen({ port: o.port, host: o.host })).replace('[::1]', 'localhost');
+    const serverFile = serverFilePath(o.target.dataDir);
+    if (adminToken) {
+      writeFileSync(serverFile, JSON.stringify({ pid: process.pid, url, adminToken }), { mode: 0o600 });
+      chmodSync(serverFile, 0o600);
+    }
+    const started = app;
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      store,
+      app: started,
+      keys,
+      stop: () =>
+        (stopping ??= (async () => {
+          if (adminToken) rmSync(serverFile, { force: true });
+          await started.close();
+          await store.close();
+        })()),
+    };
+  } catch (err) {
+    await app?.close();
+    await store.close();
+    throw err;
+  }
+}
+
+export function banner(r: Running, t: ResolvedTarget): string {
+  const db = t.databaseUrl ? `PostgreSQL ${redact(t.databaseUrl)}` : `embedded database in ${t.dataDir}`;
+  return [
+    `Tacit ${VERSION} listening on ${r.url} (${db})`,
+    ``,
+    `  project      ${r.keys.projectId}`,
+    `  public key   ${r.keys.publicKey}   (write-only, safe in a browser)`,
+    `  secret key   ${r.keys.secretKey}   (reads and writes: keep it on servers)`,
+    ``,
+    `  try: curl -s ${r.url}/v1/sessions -H 'authorization: Bearer ${r.keys.secretKey}'`,
+    `  API: ${r.url}/openapi.json`,
+    ``,
+  ].join('\n');
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'server';
+  }
+}

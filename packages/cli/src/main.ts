@@ -1,0 +1,141 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '@tacit/server';
+import { DataDirLockedError } from '@tacit/store';
+import { importEvents } from './commands/import.ts';
+import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
+import { banner, startTacit } from './commands/start.ts';
+import { processOutput, type Output } from './output.ts';
+import { resolveTarget, type TargetOptions } from './target.ts';
+
+function int(min: number, max: number) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`expected an integer in ${min}..${max}`);
+    return n;
+  };
+}
+
+const dataDirOption = () =>
+  new Option('--data-dir <dir>', 'embedded database directory (env TACIT_DATA_DIR, default ./.tacit)');
+const databaseUrlOption = () =>
+  new Option(
+    '--database-url <url>',
+    'use this PostgreSQL server instead of the embedded database (env DATABASE_URL)',
+  );
+
+/** The `tacit` program; `out` and `setCode` are injected so that tests run it in-process. */
+export function program(out: Output = processOutput, setCode: (code: number) => void = () => {}): Command {
+  const cli = new Command('tacit')
+    .description('Turn what users do with an AI product into ground truth for its model.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.stdout(s.trimEnd()), writeErr: (s) => out.stderr(s.trimEnd()) });
+
+  cli
+    .command('start')
+    .description('serve the API (and the labeling loop) on the embedded database or PostgreSQL')
+    .addOption(new Option('--port <port>', 'port').env('PORT').default(7400).argParser(int(0, 65535)))
+    .addOption(new Option('--host <host>', 'interface to listen on').env('TACIT_HOST').default('127.0.0.1'))
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .addOption(
+      new Option('--log-level <level>', 'request log level')
+        .choices(['silent', 'error', 'warn', 'info', 'debug'])
+        .default('info'),
+    )
+    .action(async (o: TargetOptions & { port: number; host: string; logLevel: 'info' }) => {
+      const target = resolveTarget(o);
+      const running = await startTacit({
+        port: o.port,
+        host: o.host,
+        target,
+        config: { logLevel: o.logLevel },
+      });
+      out.stdout(banner(running, target));
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          out.stderr('stopping…');
+          void running.stop().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  const keys = cli.command('keys').description('API keys: create, list, revoke');
+  keys
+    .command('create')
+    .description('create a public and a secret key (default project unless --project/--new-project)')
+    .option('--project <id>', 'for this project (created if missing)')
+    .option('--new-project <name>', 'for a new project with this name')
+    .option('--name <name>', 'a label for the keys')
+    .option('--json', 'print {"projectId","publicKey","secretKey"}')
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(
+      async (o: TargetOptions & { project?: string; newProject?: string; name?: string; json?: boolean }) => {
+        setCode(await keysCreate(resolveTarget(o), o, out));
+      },
+    );
+  keys
+    .command('list')
+    .description('list keys (secret keys by prefix only)')
+    .option('--project <id>', 'only this project')
+    .option('--json', 'print JSON')
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(async (o: TargetOptions & { project?: string; json?: boolean }) => {
+      setCode(await keysList(resolveTarget(o), o, out));
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key, given the key itself or its id')
+    .argument('<key-or-id>')
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(async (key: string, o: TargetOptions) => {
+      setCode(await keysRevoke(resolveTarget(o), key, out));
+    });
+
+  const events = cli.command('events').description('the event log');
+  events
+    .command('import')
+    .description('bulk-load a JSONL file of events; bad lines are reported with their line numbers')
+    .argument('<file>', 'one event per line')
+    .option('--project <id>', 'into this project (default: default)')
+    .addOption(new Option('--batch <n>', 'events per batch').default(500).argParser(int(1, 1000)))
+    .addOption(new Option('--max-errors <n>', 'bad lines to print').default(50).argParser(int(0, 1_000_000)))
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(
+      async (file: string, o: TargetOptions & { project?: string; batch: number; maxErrors: number }) => {
+        const s = await importEvents(resolveTarget(o), file, o, out);
+        setCode(s.bad > 0 ? 1 : 0);
+      },
+    );
+
+  return cli;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  try {
+    let code = 0;
+    await program(out, (c) => (code = c)).parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof DataDirLockedError) {
+      out.stderr(`tacit: ${err.message}`);
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' && e.path) out.stderr(`tacit: no such file: ${e.path}`);
+    else if (e.code === 'EADDRINUSE')
+      out.stderr(`tacit: the port is in use (${e.message}); choose another with --port`);
+    else out.stderr(`tacit: ${e.message}`);
+    return 1;
+  }
+}
