@@ -4,4 +4,14 @@ export { hashKey, type KeyGrant, type KeyInfo, type KeyKind } from './repos/keys
 export { type StoredEvent, type InsertResult } from './repos/events.ts';
 export { type Session, type SessionFilter, type SessionCursor } from './repos/sessions.ts';
 export { type Generation } from './repos/generations.ts';
+export {
+  type SignalRecord,
+  type LabelRecord,
+  type OutcomeRecord,
+  type StoredLabel,
+  type StoredOutcome,
+  type Claim,
+  type LabelFilter,
+} from './repos/labels.ts';
+export { type StoredContext } from './repos/contexts.ts';
 export type { Database } from './schema.ts';

@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 /** A timestamptz column: written as a Date or ISO string, read as a Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A nullable timestamptz column that may be left out on insert. */
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 /** A jsonb column: written as a JSON string, read parsed. */
 type Json<T = unknown> = ColumnType<T, string, string>;
 
@@ -75,6 +77,72 @@ export interface SessionsTable {
   app_version: string | null;
   version: number;
   labeled_version: Generated<number>;
+  /** The worker holding the session, until when (a lease: a crashed worker's claim expires). */
+  claimed_by: Generated<string | null>;
+  claimed_until: OptionalTimestamp;
+  /** When an open session must be recomputed even without new events (it closes by inactivity then). */
+  recheck_at: OptionalTimestamp;
+}
+
+/** The product contexts of a project; one is active. */
+export interface ProductContextsTable {
+  project_id: string;
+  hash: string;
+  version: string;
+  body: Json<Record<string, unknown>>;
+  active: boolean;
+  created_at: Generated<Date>;
+}
+
+export interface SignalsTable {
+  project_id: string;
+  session_id: string;
+  id: string;
+  generation_id: string | null;
+  kind: string;
+  polarity: string;
+  strength: number;
+  evidence: Json<string[]>;
+  at: Timestamp;
+  details: Json<Record<string, unknown> | null> | null;
+  context_hash: string;
+}
+
+export interface LabelsTable {
+  project_id: string;
+  generation_id: string;
+  session_id: string;
+  p_good: number;
+  confidence: number;
+  grade: string | null;
+  mixed: boolean;
+  route: string;
+  evidence: number;
+  signal_ids: Json<string[]>;
+  signal_kinds: string[];
+  final: boolean;
+  context_version: string;
+  context_hash: string;
+  at: Timestamp;
+  model: string | null;
+  model_version: string | null;
+  prompt_version: string | null;
+  content_type: string | null;
+  labeled_at: Timestamp;
+}
+
+export interface OutcomesTable {
+  project_id: string;
+  session_id: string;
+  status: string;
+  reason: string;
+  closed: boolean;
+  retries: number;
+  corrections: number;
+  generations: number;
+  evidence: Json<string[]>;
+  context_hash: string;
+  labeled_at: Timestamp;
 }
 
 export interface Database {
@@ -83,6 +151,10 @@ export interface Database {
   events: EventsTable;
   generations: GenerationsTable;
   sessions: SessionsTable;
+  product_contexts: ProductContextsTable;
+  signals: SignalsTable;
+  labels: LabelsTable;
+  outcomes: OutcomesTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
@@ -91,3 +163,6 @@ export type EventRow = Selectable<EventsTable>;
 export type NewEventRow = Insertable<EventsTable>;
 export type GenerationRow = Selectable<GenerationsTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type SignalRow = Selectable<SignalsTable>;
+export type LabelRow = Selectable<LabelsTable>;
+export type OutcomeRow = Selectable<OutcomesTable>;

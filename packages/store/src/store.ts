@@ -4,9 +4,11 @@ import type { Connection } from './connection/connection.ts';
 import { pgliteConnection } from './connection/pglite.ts';
 import { postgresConnection } from './connection/postgres.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { ContextRepo } from './repos/contexts.ts';
 import { EventRepo } from './repos/events.ts';
 import { GenerationRepo } from './repos/generations.ts';
 import { KeyRepo } from './repos/keys.ts';
+import { LabelRepo } from './repos/labels.ts';
 import { ProjectRepo } from './repos/projects.ts';
 import { SessionRepo } from './repos/sessions.ts';
 import type { Database } from './schema.ts';
@@ -35,6 +37,8 @@ export class Store {
   readonly events: EventRepo;
   readonly sessions: SessionRepo;
   readonly generations: GenerationRepo;
+  readonly labels: LabelRepo;
+  readonly contexts: ContextRepo;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -45,6 +49,8 @@ export class Store {
     this.events = new EventRepo(db);
     this.sessions = new SessionRepo(db);
     this.generations = new GenerationRepo(db);
+    this.labels = new LabelRepo(db);
+    this.contexts = new ContextRepo(db);
   }
 
   get backend(): Connection['backend'] {
