@@ -18,7 +18,13 @@ export interface Session {
  * times out.
  */
 export function session(p: BrowserPlatform, timeoutMs: number, fixed?: string): Session {
-  let [id = '', last = 0] = fixed ? [fixed, Infinity] : (p.storage?.getItem(KEY) ?? '').split('|');
+  let stored = '';
+  try {
+    stored = p.storage?.getItem(KEY) ?? '';
+  } catch {
+    // Blocked storage: a session per page load.
+  }
+  let [id = '', last = 0] = fixed ? [fixed, Infinity] : stored.split('|');
   let written = 0;
   const s: Session = {
     current() {

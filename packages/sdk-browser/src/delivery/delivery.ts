@@ -32,6 +32,8 @@ type Extra = Pick<TacitError, 'status' | 'cause'>;
 interface Item {
   json: string;
   bytes: number;
+  /** When it was queued. */
+  at: number;
 }
 
 export interface DeliveryStats {
@@ -82,7 +84,7 @@ export class Delivery {
   #dropping = false;
 
   constructor(o: DeliveryOptions) {
-    this.url = `${o.endpoint.replace(/\/+$/, '')}/v1/events`;
+    this.url = `${String(o.endpoint).replace(/\/+$/, '')}/v1/events`;
     this.#p = o.platform;
     this.#key = o.key;
     this.#limit = this.#batchSize = o.batchSize ?? 50;
@@ -112,8 +114,8 @@ export class Delivery {
       return false;
     }
     this.#dropping = false;
-    this.#queue.push({ json, bytes });
-    this.#schedule(this.#queue.length >= this.#batchSize ? 0 : this.#interval);
+    this.#queue.push({ json, bytes, at: this.#p.now() });
+    this.#next();
     return true;
   }
 
@@ -161,6 +163,12 @@ export class Delivery {
   stop(): void {
     this.#p.clearTimeout(this.#timer);
     this.#timer = undefined;
+  }
+
+  /** Plans the next send: now for a full batch, else when the oldest event has waited the interval. */
+  #next(): void {
+    const first = this.#queue[0];
+    if (first) this.#schedule(this.#queue.length >= this.#limit ? 0 : first.at + this.#interval - this.#p.now());
   }
 
   #schedule(ms: number): void {
@@ -213,7 +221,7 @@ export class Delivery {
       this.#sending = [];
       this.#busy = undefined;
       this.#save();
-      if (this.#queue.length) this.#schedule(this.#queue.length >= this.#batchSize ? 0 : this.#interval);
+      this.#next();
       return ok;
     }));
   }
@@ -234,7 +242,8 @@ export class Delivery {
     const status = res.status;
     if (status === 200 || status === 207) {
       this.#attempt = 0;
-      this.#limit = this.#batchSize;
+      // After a 413, grow back step by step: the server's limit is somewhere in between.
+      this.#limit = Math.min(this.#batchSize, this.#limit * 2);
       this.#counts.sent += batch.length;
       if (status === 207) await this.#report(res);
       return true;
@@ -242,6 +251,7 @@ export class Delivery {
     if (status === 413 && batch.length > 1) {
       // Too large for this server: send the same events in halves, without waiting.
       this.#limit = Math.ceil(batch.length / 2);
+      for (const item of batch) item.at = 0;
       this.#queue.unshift(...batch);
       return true;
     }
