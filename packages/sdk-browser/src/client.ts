@@ -81,11 +81,6 @@ export class Tacit {
     return this.#session.current();
   }
 
-  /** Starts a new session, e.g. after logout. */
-  resetSession(): void {
-    this.#session.reset();
-  }
-
   identify(userId: string | undefined): void {
     this.#userId = userId;
   }
@@ -128,7 +123,7 @@ export class Tacit {
     return generationId;
   }
 
-  accept(generationId: string, via = 'api'): string {
+  accept(generationId: string, via = 'click'): string {
     this.#capture?.accepted(generationId);
     return this.emit('accept', { via }, generationId);
   }
@@ -160,8 +155,8 @@ export class Tacit {
     return this.emit('share', channel ? { channel } : {}, generationId);
   }
 
-  export(generationId: string, properties: { format?: string; destination?: string } = {}): string {
-    return this.emit('export', properties, generationId);
+  export(generationId: string, format?: string, destination?: string): string {
+    return this.emit('export', JSON.parse(JSON.stringify({ format, destination })) as Props, generationId);
   }
 
   view(generationId: string, properties: { visibleMs: number; readDepth?: number }): string {

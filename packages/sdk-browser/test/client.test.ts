@@ -35,7 +35,7 @@ describe('@tacit/browser manual API', () => {
     tacit.regenerate(gen, 'gen-2');
     tacit.copy('gen-2', { chars: 10, fraction: 0.5, text: 'Leaves let' });
     tacit.share('gen-2', 'slack');
-    tacit.export('gen-2', { format: 'docx' });
+    tacit.export('gen-2', 'docx');
     tacit.view('gen-2', { visibleMs: 6400, readDepth: 1 });
     tacit.navigate('away', { generationId: 'gen-2', url: 'https://example.com/docs' });
     tacit.feedback('gen-2', { thumb: 'up', score: 5, scale: { min: 1, max: 5 } });

@@ -2,7 +2,7 @@ import type { Tacit } from '../client.ts';
 import { fieldSelection, textOf, Watch } from './watch.ts';
 
 const GEN = 'data-tacit-generation';
-const ACTIONS = ['accept', 'copy', 'regenerate', 'share', 'export', 'feedback'];
+const ACTIONS = ['accept', 'copy', 'regenerate', 'share', 'export', 'feedback'] as const;
 const NAV_KEY = 'tacit:n';
 
 export interface Capture {
@@ -129,32 +129,17 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
       else awayUrl = url;
       return;
     }
-    const gen = b.getAttribute('data-tacit-for') ?? w?.gen ?? lastGen;
+    const gen = w?.gen ?? lastGen;
     if (!gen) return;
     lastGen = gen;
-    const action = ACTIONS.find((a) => b.hasAttribute(`data-tacit-${a}`));
+    const action = ACTIONS.find((a) => b.hasAttribute(`data-tacit-${a}`)) as (typeof ACTIONS)[number];
     const v = b.getAttribute(`data-tacit-${action}`) || undefined;
-    switch (action) {
-      case 'accept':
-        t.accept(gen, v ?? 'click');
-        break;
-      case 'copy': {
-        const source = w ?? [...watches.values()].find((x) => x.gen === gen);
-        t.copy(gen, { chars: (source?.text() ?? textOf(b)).length, fraction: 1 });
-        break;
-      }
-      case 'regenerate':
-        t.regenerate(gen);
-        break;
-      case 'share':
-        t.share(gen, v);
-        break;
-      case 'export':
-        t.export(gen, v ? { format: v } : {});
-        break;
-      case 'feedback':
-        t.feedback(gen, { thumb: v === 'down' ? 'down' : 'up' });
-    }
+    if (action === 'copy') {
+      const source = w ?? [...watches.values()].find((x) => x.gen === gen);
+      t.copy(gen, { chars: (source?.text() ?? textOf(b)).length, fraction: 1 });
+    } else if (action === 'feedback') t.feedback(gen, { thumb: v === 'down' ? 'down' : 'up' });
+    // accept(gen, via), regenerate(gen), share(gen, channel), export(gen, format)
+    else t[action](gen, v as never);
   };
 
   const io =

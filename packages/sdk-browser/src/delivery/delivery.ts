@@ -281,13 +281,12 @@ export class Delivery {
 
   async #report(res: WireResponse): Promise<void> {
     try {
-      const body = (await res.json()) as { results?: { id?: string; status?: string; errors?: unknown }[] };
-      for (const r of body.results ?? []) {
-        if (r.status !== 'invalid') continue;
-        this.#counts.sent--;
-        this.#counts.invalid++;
-        this.#fail('invalid', `${r.id}: ${JSON.stringify(r.errors)}`);
-      }
+      const body = (await res.json()) as { results?: { status?: string }[] };
+      const invalid = (body.results ?? []).filter((r) => r.status === 'invalid');
+      if (!invalid.length) return;
+      this.#counts.sent -= invalid.length;
+      this.#counts.invalid += invalid.length;
+      this.#fail('invalid', JSON.stringify(invalid));
     } catch (cause) {
       this.#fail('internal', 'bad 207', { cause });
     }
