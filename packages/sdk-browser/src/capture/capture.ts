@@ -68,7 +68,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     if (pagehide) {
       t.navigate('away', { ...(lastGen ? { generationId: lastGen } : {}), ...(awayUrl ? { url: awayUrl } : {}) });
       try {
-        p.storage?.setItem(NAV_KEY, `${lastGen ?? ''}|${now}`);
+        if (lastGen) p.storage?.setItem(NAV_KEY, `${lastGen}|${now}`);
       } catch {
         // No storage: a later back navigation is simply not recognised.
       }

@@ -72,8 +72,8 @@ export class Delivery {
   readonly #onError: ErrorHook | undefined;
   readonly #keep: ((events: string[]) => void) | undefined;
   #queue: Item[] = [];
-  /** The batch of the request in flight (one at a time, except when the page goes away). */
-  #sending: Item[] = [];
+  /** Batches in flight: one at a time, except those sent as the page goes away. */
+  #inflight = new Set<Item[]>();
   #busy: Promise<boolean> | undefined;
   #timer: unknown;
   #due = 0;
@@ -106,7 +106,7 @@ export class Delivery {
       this.#fail('too_large', `event of ${bytes} B > maxBatchBytes`);
       return false;
     }
-    if (this.#queue.length + this.#sending.length >= this.#maxQueue) {
+    if (this.#size() >= this.#maxQueue) {
       this.#counts.dropped++;
       // Report the first drop of a run, not every one: a page offline for an hour would flood onError.
       if (!this.#dropping) this.#fail('queue_full', 'queue full');
@@ -120,12 +120,12 @@ export class Delivery {
   }
 
   stats(): DeliveryStats {
-    return { queued: this.#queue.length + this.#sending.length, ...this.#counts };
+    return { queued: this.#size(), ...this.#counts };
   }
 
   /** Every unsent event, in flight or waiting, as JSON. */
   pending(): string[] {
-    return this.#sending.concat(this.#queue).map((i) => i.json);
+    return [...this.#inflight].flat().concat(this.#queue).map((i) => i.json);
   }
 
   /**
@@ -137,7 +137,7 @@ export class Delivery {
     for (let progress = true; progress && (this.#busy || this.#queue.length); ) {
       progress = await (this.#busy ?? this.#send());
     }
-    return this.#queue.length + this.#sending.length;
+    return this.#size();
   }
 
   /**
@@ -152,7 +152,7 @@ export class Delivery {
       const bytes = this.#bytes(batch);
       if (bytes <= budget) {
         budget -= bytes;
-        void this.#request(this.#queue.splice(0, n), true).then(() => this.#save());
+        void this.#post(this.#queue.splice(0, n), true);
       } else if (beacon?.(`${this.url}?key=${encodeURIComponent(this.#key)}`, this.#body(batch))) {
         this.#counts.sent += this.#queue.splice(0, n).length;
       } else break;
@@ -215,15 +215,29 @@ export class Delivery {
       if (wait > 0) this.#schedule(wait);
       return Promise.resolve(false);
     }
-    const batch = (this.#sending = this.#queue.splice(0, this.#take(this.#maxBytes)));
-    this.#save();
-    return (this.#busy = this.#request(batch, this.#keepalive && this.#bytes(batch) <= EXIT_BUDGET).then((ok) => {
-      this.#sending = [];
+    const batch = this.#queue.splice(0, this.#take(this.#maxBytes));
+    return (this.#busy = this.#post(batch, this.#keepalive && this.#bytes(batch) <= EXIT_BUDGET).then((ok) => {
       this.#busy = undefined;
-      this.#save();
       this.#next();
       return ok;
     }));
+  }
+
+  /** Sends a batch, counting it as unsent (and kept) until the answer says otherwise. */
+  #post(batch: Item[], keepalive: boolean): Promise<boolean> {
+    this.#inflight.add(batch);
+    this.#save();
+    return this.#request(batch, keepalive).then((ok) => {
+      this.#inflight.delete(batch);
+      this.#save();
+      return ok;
+    });
+  }
+
+  #size(): number {
+    let n = this.#queue.length;
+    for (const b of this.#inflight) n += b.length;
+    return n;
   }
 
   /** One request; the batch is requeued when it should be retried. */
