@@ -1,7 +1,12 @@
 // The demo chat page. Everything Tacit-specific is the `data-tacit-*` attributes below and three
 // calls: Tacit.init, tacit.message and tacit.sessionId.
 /* global Tacit */
-const tacit = Tacit.init({ ...window.TACIT_CONFIG, app: 'demo-chat', contentType: 'chat', cohort: { plan: 'demo' } });
+const tacit = Tacit.init({
+  ...window.TACIT_CONFIG,
+  app: 'demo-chat',
+  contentType: 'chat',
+  cohort: { plan: 'demo' },
+});
 window.tacit = tacit;
 
 const form = document.getElementById('ask');

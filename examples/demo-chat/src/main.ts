@@ -13,7 +13,8 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  process.stdout.write(`usage: npm start -w examples/demo-chat -- [--port 5173] [--tacit-endpoint URL] [--public-key pk_…] [--secret-key sk_…]
+  process.stdout
+    .write(`usage: npm start -w examples/demo-chat -- [--port 5173] [--tacit-endpoint URL] [--public-key pk_…] [--secret-key sk_…]
 environment: PORT, TACIT_ENDPOINT, TACIT_PUBLIC_KEY, TACIT_SECRET_KEY
 `);
 } else {

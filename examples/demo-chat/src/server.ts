@@ -50,7 +50,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const endpoint = options.tacitEndpoint ?? 'http://127.0.0.1:7070';
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
-  const onError = options.onError ?? ((e: TacitError) => process.stderr.write(`tacit: ${e.code} ${e.message}\n`));
+  const onError =
+    options.onError ?? ((e: TacitError) => process.stderr.write(`tacit: ${e.code} ${e.message}\n`));
   const [bundle, model] = await Promise.all([buildBrowserSdk(), startFakeOpenAI(demoResponder)]);
   const tacit = new Tacit({
     key: options.secretKey ?? 'sk_demo',
@@ -61,23 +62,30 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     flushIntervalMs: Math.min(flushIntervalMs, 500),
     onError,
   });
-  const openai = wrapOpenAI(new OpenAI({ apiKey: 'not-needed', baseURL: model.baseURL, maxRetries: 0 }), tacit, {
-    properties: { feature: 'demo-chat' },
-  });
+  const openai = wrapOpenAI(
+    new OpenAI({ apiKey: 'not-needed', baseURL: model.baseURL, maxRetries: 0 }),
+    tacit,
+    {
+      properties: { feature: 'demo-chat' },
+    },
+  );
   const config = {
     endpoint,
     key: options.publicKey ?? 'pk_demo',
     flushIntervalMs,
   };
   const page = (name: string): string =>
-    file(name).replace('<!--TACIT_CONFIG-->', `<script>window.TACIT_CONFIG = ${JSON.stringify(config)};</script>`);
+    file(name).replace(
+      '<!--TACIT_CONFIG-->',
+      `<script>window.TACIT_CONFIG = ${JSON.stringify(config)};</script>`,
+    );
 
   const chat = async (body: Record<string, unknown>): Promise<{ generationId?: string; text: string }> => {
-    const text = String(body.text ?? '');
+    const text = typeof body.text === 'string' ? body.text : '';
     const attempt = Number(body.attempt ?? 1);
     const completion = await tacit.withContext(
       {
-        sessionId: String(body.sessionId ?? ''),
+        sessionId: typeof body.sessionId === 'string' ? body.sessionId : undefined,
         messageId: typeof body.messageId === 'string' ? body.messageId : undefined,
         parentId: typeof body.parentId === 'string' ? body.parentId : undefined,
         promptVersion: 'demo-v1',
@@ -113,7 +121,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       res.end(String(e));
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 5173, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 5173, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

@@ -23,7 +23,8 @@ const common: BuildOptions = {
   legalComments: 'none',
   absWorkingDir: root,
   // Internal members only (never option names or public API): shortening them is worth ~100 B gzip.
-  mangleProps: /^(emit|allowed|editProps|gen|orig|masked|shown|timer|edited|resume|pause|measure|json|bytes|at|delivery|exit|current|reset|enqueue|pending)$/,
+  mangleProps:
+    /^(emit|allowed|editProps|gen|orig|masked|shown|timer|edited|resume|pause|measure|json|bytes|at|delivery|exit|current|reset|enqueue|pending)$/,
 };
 
 async function bundle(entry: string, format: 'esm' | 'iife'): Promise<string> {

@@ -163,8 +163,15 @@ export class Tacit {
     return this.emit('view', properties, generationId);
   }
 
-  navigate(direction: 'away' | 'back' | 'deeper', options: { generationId?: string; url?: string } = {}): string {
-    return this.emit('navigate', options.url ? { direction, url: options.url } : { direction }, options.generationId);
+  navigate(
+    direction: 'away' | 'back' | 'deeper',
+    options: { generationId?: string; url?: string } = {},
+  ): string {
+    return this.emit(
+      'navigate',
+      options.url ? { direction, url: options.url } : { direction },
+      options.generationId,
+    );
   }
 
   feedback(generationId: string, feedback: FeedbackInput): string {
@@ -218,7 +225,7 @@ export class Tacit {
 
   /** @internal */
   id(): string {
-    return uuidv7(this.platform.now(), this.platform.random);
+    return uuidv7(this.platform.now(), () => this.platform.random());
   }
 
   /** @internal Whether texts may be sent, for an element (masked or not) or in general. */

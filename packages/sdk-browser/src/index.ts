@@ -18,7 +18,13 @@ export function init(options: TacitOptions): Tacit {
 export { Tacit, SDK, type GenerationInput, type FeedbackInput } from './client.ts';
 export type { TacitOptions, OutgoingEvent } from './options.ts';
 export type { BrowserPlatform, KeyValueStorage } from './platform.ts';
-export type { TacitError, ErrorHook, DeliveryPlatform, WireResponse, WireRequest } from './delivery/platform.ts';
+export type {
+  TacitError,
+  ErrorHook,
+  DeliveryPlatform,
+  WireResponse,
+  WireRequest,
+} from './delivery/platform.ts';
 export type { DeliveryStats } from './delivery/delivery.ts';
 export { editStats } from './privacy.ts';
 export { uuidv7 } from './uuidv7.ts';

@@ -35,7 +35,10 @@ export function browserPlatform(): BrowserPlatform {
     random: Math.random,
     storage: localStorageOrNull(),
     ...(nav?.sendBeacon
-      ? { beacon: (url: string, body: string) => nav.sendBeacon(url, new Blob([body], { type: 'application/json' })) }
+      ? {
+          beacon: (url: string, body: string) =>
+            nav.sendBeacon(url, new Blob([body], { type: 'application/json' })),
+        }
       : {}),
   };
 }

@@ -36,7 +36,7 @@ export function session(p: BrowserPlatform, timeoutMs: number, fixed?: string): 
       return id;
     },
     reset() {
-      id = uuidv7(p.now(), p.random);
+      id = uuidv7(p.now(), () => p.random());
       if (!fixed) last = p.now();
       s.save();
     },

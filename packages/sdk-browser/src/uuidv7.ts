@@ -9,6 +9,7 @@
 export function uuidv7(ms: number, random: () => number): string {
   let h = `${(Math.max(0, Math.floor(ms)) % 2 ** 48).toString(16).padStart(12, '0')}7`;
   // Hex digit 16 carries the variant (binary 10xx); the others are random.
-  for (let i = 13; i < 32; i++) h += (i === 16 ? 8 | ((random() * 4) & 3) : (random() * 16) & 15).toString(16);
+  for (let i = 13; i < 32; i++)
+    h += (i === 16 ? 8 | ((random() * 4) & 3) : (random() * 16) & 15).toString(16);
   return h.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

@@ -82,14 +82,17 @@ describe('@tacit/browser manual API', () => {
     const [a, b] = sent.map((e) => (e.properties as { sketch?: SimilaritySketch }).sketch);
     expect(a).toEqual(sketchText('How do I reset my password?'));
     expect(sketchSimilarity(a!, b!)).toBeGreaterThan(0.5);
-    expect(sent[2]?.properties).toEqual({ stats: { wordsKept: 5, wordsRemoved: 1, wordsAdded: 3, finalChars: 31 } });
+    expect(sent[2]?.properties).toEqual({
+      stats: { wordsKept: 5, wordsRemoved: 1, wordsAdded: 3, finalChars: 31 },
+    });
     expect(sent[3]?.properties).toEqual({ chars: 7, fraction: 0.3 });
   });
 
   it('redacts texts and lets beforeSend change or drop events', async () => {
     const { tacit, events } = setup({
       redact: (t) => t.replace(/\S+@\S+/g, '[email]'),
-      beforeSend: (e) => (e.type === 'custom' ? null : { ...e, properties: { ...e.properties, tagged: true } }),
+      beforeSend: (e) =>
+        e.type === 'custom' ? null : { ...e, properties: { ...e.properties, tagged: true } },
     });
     tacit.message('mail bob@example.com please');
     expect(tacit.custom('dropped')).toBe('');
@@ -152,7 +155,7 @@ describe('@tacit/browser manual API', () => {
       () => tacit.generation(undefined as never),
       () => tacit.copy('g', undefined as never),
       () => tacit.observe(undefined as never, undefined as never),
-      () => tacit.track(undefined as never, undefined as never, undefined as never),
+      () => tacit.track(undefined as never, undefined, undefined),
       () => tacit.setCohort(null as never),
     ];
     for (const call of calls) expect(call).not.toThrow();

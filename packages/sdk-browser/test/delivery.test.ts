@@ -149,7 +149,12 @@ describe('Delivery', () => {
       body: {
         results: [
           { index: 0, id: 'e1', status: 'accepted' },
-          { index: 1, id: 'e2', status: 'invalid', errors: [{ path: 'properties.chars', message: 'expected number' }] },
+          {
+            index: 1,
+            id: 'e2',
+            status: 'invalid',
+            errors: [{ path: 'properties.chars', message: 'expected number' }],
+          },
         ],
       },
     });
@@ -157,7 +162,10 @@ describe('Delivery', () => {
     d.enqueue(event(2));
     await f.advance(2000);
     expect(d.stats()).toMatchObject({ sent: 1, invalid: 1, queued: 0 });
-    expect(errors[0]).toMatchObject({ code: 'invalid', message: expect.stringContaining('properties.chars') as string });
+    expect(errors[0]).toMatchObject({
+      code: 'invalid',
+      message: expect.stringContaining('properties.chars') as string,
+    });
   });
 
   it('keeps unsent events through save() until they are delivered', async () => {
@@ -182,7 +190,7 @@ describe('Delivery', () => {
     expect(await d.flush()).toBe(0);
   });
 
-  it('on exit, sends within the keepalive budget and beacons the rest, keeping a copy', async () => {
+  it('on exit, sends within the keepalive budget and beacons the rest, keeping a copy', () => {
     const saved: string[][] = [];
     const { f, d } = setup({ keepalive: true, flushIntervalMs: 60_000, save: (e) => saved.push(e) });
     for (let i = 1; i <= 30; i++) d.enqueue(event(i, 3000)); // ~3 KB each, ~90 KB in all
@@ -194,7 +202,9 @@ describe('Delivery', () => {
     expect(fetched).toBeLessThanOrEqual(60_000);
     expect(f.beacons.length).toBeGreaterThan(0);
     expect(f.beacons[0]?.url).toBe('https://tacit.test/v1/events?key=pk_test');
-    const beaconed = f.beacons.flatMap((b) => (JSON.parse(b.body) as { events: { id: string }[] }).events.map((e) => e.id));
+    const beaconed = f.beacons.flatMap((b) =>
+      (JSON.parse(b.body) as { events: { id: string }[] }).events.map((e) => e.id),
+    );
     const all = [...keepalive.flatMap((s) => s.events.map((e) => e.id)), ...beaconed];
     expect(all).toEqual(Array.from({ length: 30 }, (_, i) => `e${i + 1}`));
   });

@@ -26,7 +26,9 @@ export function fakePlatform(start = Date.parse('2026-11-23T12:00:00.000Z')) {
     const r = typeof a === 'number' ? { status: a } : (a as Exclude<Answer, number | 'network'>);
     return {
       status: r.status,
-      headers: { get: (name: string) => (name.toLowerCase() === 'retry-after' ? (r.retryAfter ?? null) : null) },
+      headers: {
+        get: (name: string) => (name.toLowerCase() === 'retry-after' ? (r.retryAfter ?? null) : null),
+      },
       json: () => Promise.resolve(r.body ?? {}),
     };
   };

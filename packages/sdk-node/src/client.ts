@@ -127,7 +127,8 @@ export class Tacit {
     });
     // Never throw into the host: the log methods report bad input to onError instead.
     for (const name of ['generation', 'message', 'feedback', 'complete', 'track'] as const) {
-      const fn = this[name] as (...args: unknown[]) => string;
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
+      const fn = Tacit.prototype[name] as (...args: unknown[]) => string;
       Object.defineProperty(this, name, {
         value: (...args: unknown[]): string => {
           try {
@@ -160,7 +161,7 @@ export class Tacit {
 
   /** A new UUIDv7, e.g. to name a generation before it exists. */
   id(): string {
-    return uuidv7(this.#p.now(), this.#p.random);
+    return uuidv7(this.#p.now(), () => this.#p.random());
   }
 
   /** Logs a model output shown to a user. Returns the generation id. */

@@ -132,7 +132,8 @@ function streamCollector(api: Api): { add(chunk: unknown): void; outcome: Outcom
       if (response && typeof response.model === 'string') outcome.model = response.model;
       if (c.type === 'response.completed' && response) {
         outcome.usage = usageOf(response.usage);
-        if (!outcome.output && typeof response.output_text === 'string') outcome.output = response.output_text;
+        if (!outcome.output && typeof response.output_text === 'string')
+          outcome.output = response.output_text;
       }
     },
   };
@@ -218,14 +219,19 @@ export function wrapOpenAI<C extends object>(client: C, tacit: Tacit, options: W
 
   const cache = new WeakMap<object, object>();
   /** A view of `target` whose `key` is replaced by `make(value)`; cached so identity is stable. */
-  const intercept = (target: object, replace: Record<string, (value: unknown, owner: object) => unknown>): object => {
+  const intercept = (
+    target: object,
+    replace: Record<string, (value: unknown, owner: object) => unknown>,
+  ): object => {
     const hit = cache.get(target);
     if (hit) return hit;
     const proxy = new Proxy(target, {
       get(t, key, receiver) {
         const value: unknown = Reflect.get(t, key, receiver);
         const make = typeof key === 'string' && Object.hasOwn(replace, key) ? replace[key] : undefined;
-        return make && value && (typeof value === 'object' || typeof value === 'function') ? make(value, t) : value;
+        return make && value && (typeof value === 'object' || typeof value === 'function')
+          ? make(value, t)
+          : value;
       },
     });
     cache.set(target, proxy);
@@ -238,7 +244,10 @@ export function wrapOpenAI<C extends object>(client: C, tacit: Tacit, options: W
     return w;
   };
   return intercept(client, {
-    chat: (chat) => intercept(chat as object, { completions: (c) => intercept(c as object, { create: createOf('chat.completions') }) }),
+    chat: (chat) =>
+      intercept(chat as object, {
+        completions: (c) => intercept(c as object, { create: createOf('chat.completions') }),
+      }),
     responses: (r) => intercept(r as object, { create: createOf('responses') }),
   }) as C;
 }

@@ -7,7 +7,11 @@ import { Tacit } from '../src/client.ts';
 import { startCollector, type Collector } from '../src/testing/index.ts';
 
 /** A platform whose clock, randomness and network are scripted: the wire format is then stable. */
-function recording(): { platform: Partial<DeliveryPlatform>; bodies: unknown[]; headers: Record<string, string>[] } {
+function recording(): {
+  platform: Partial<DeliveryPlatform>;
+  bodies: unknown[];
+  headers: Record<string, string>[];
+} {
   const bodies: unknown[] = [];
   const headers: Record<string, string>[] = [];
   let seed = 42;
@@ -26,7 +30,11 @@ function recording(): { platform: Partial<DeliveryPlatform>; bodies: unknown[]; 
       fetch: (_url: string, init: WireRequest) => {
         bodies.push(JSON.parse(init.body));
         headers.push(init.headers);
-        return Promise.resolve({ status: 200, headers: { get: () => null }, json: () => Promise.resolve({}) });
+        return Promise.resolve({
+          status: 200,
+          headers: { get: () => null },
+          json: () => Promise.resolve({}),
+        });
       },
     },
   };
@@ -59,7 +67,11 @@ describe('Tacit (node)', () => {
     });
     tacit.feedback({ sessionId: 'sess-1', generationId, thumb: 'up', comment: 'nice' });
     tacit.complete({ sessionId: 'sess-1', name: 'poem_published' });
-    tacit.track({ type: 'custom', sessionId: 'sess-1', properties: { name: 'exported', properties: { n: 1 } } });
+    tacit.track({
+      type: 'custom',
+      sessionId: 'sess-1',
+      properties: { name: 'exported', properties: { n: 1 } },
+    });
     expect(await tacit.flush()).toBe(0);
     expect(r.headers).toEqual([{ authorization: 'Bearer sk_test', 'content-type': 'application/json' }]);
     const body = r.bodies[0] as { events: unknown[] };
@@ -70,7 +82,8 @@ describe('Tacit (node)', () => {
   it('batches: a full batch leaves at once, the rest after the interval', async () => {
     const tacit = new Tacit({ key: 'sk_test', endpoint: collector.url, batchSize: 3, flushIntervalMs: 300 });
     const before = collector.requests.length;
-    for (let i = 0; i < 4; i++) tacit.track({ type: 'complete', sessionId: 's-batch', properties: { name: `n${i}` } });
+    for (let i = 0; i < 4; i++)
+      tacit.track({ type: 'complete', sessionId: 's-batch', properties: { name: `n${i}` } });
     await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 3, 250);
     expect(collector.requests.slice(before).map((r) => r.ids.length)).toEqual([3]);
     await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 4, 2000);
@@ -80,10 +93,13 @@ describe('Tacit (node)', () => {
 
   it('takes session, user and message from withContext', async () => {
     const tacit = new Tacit({ key: 'sk_test', endpoint: collector.url });
-    const id = await tacit.withContext({ sessionId: 's-ctx', userId: 'u-ctx', messageId: 'm-1' }, async () => {
-      await Promise.resolve();
-      return tacit.generation({ prompt: 'p', output: 'o', model: 'm' });
-    });
+    const id = await tacit.withContext(
+      { sessionId: 's-ctx', userId: 'u-ctx', messageId: 'm-1' },
+      async () => {
+        await Promise.resolve();
+        return tacit.generation({ prompt: 'p', output: 'o', model: 'm' });
+      },
+    );
     await tacit.shutdown();
     const g = collector.events.find((e) => e.generationId === id);
     expect(g).toMatchObject({ sessionId: 's-ctx', userId: 'u-ctx', properties: { messageId: 'm-1' } });

@@ -13,7 +13,12 @@ const errors: unknown[] = [];
 
 beforeAll(async () => {
   [llm, collector] = await Promise.all([startFakeOpenAI(), startCollector()]);
-  tacit = new Tacit({ key: 'sk_test', endpoint: collector.url, flushIntervalMs: 10, onError: (e) => errors.push(e) });
+  tacit = new Tacit({
+    key: 'sk_test',
+    endpoint: collector.url,
+    flushIntervalMs: 10,
+    onError: (e) => errors.push(e),
+  });
   openai = wrapOpenAI(new OpenAI({ apiKey: 'sk-fake', baseURL: llm.baseURL, maxRetries: 0 }), tacit, {
     properties: { feature: 'tests' },
   });
@@ -25,7 +30,9 @@ afterAll(async () => {
 
 async function generation(id: string | undefined): Promise<GenerationEvent> {
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  const events = await collector.waitFor((es) => es.some((e) => e.generationId === id && e.type === 'generation'));
+  const events = await collector.waitFor((es) =>
+    es.some((e) => e.generationId === id && e.type === 'generation'),
+  );
   const event = events.find((e) => e.generationId === id) as GenerationEvent;
   expect(validateEvent(event).ok).toBe(true);
   return event;
@@ -33,14 +40,16 @@ async function generation(id: string | undefined): Promise<GenerationEvent> {
 
 describe('wrapOpenAI', () => {
   it('logs a chat completion and hands its generation id to the caller', async () => {
-    const completion = await tacit.withContext({ sessionId: 'sess-1', userId: 'u-1', messageId: 'msg-1' }, () =>
-      openai.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: [
-          { role: 'system', content: 'Be brief.' },
-          { role: 'user', content: [{ type: 'text', text: 'What is Tacit?' }] },
-        ],
-      }),
+    const completion = await tacit.withContext(
+      { sessionId: 'sess-1', userId: 'u-1', messageId: 'msg-1' },
+      () =>
+        openai.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages: [
+            { role: 'system', content: 'Be brief.' },
+            { role: 'user', content: [{ type: 'text', text: 'What is Tacit?' }] },
+          ],
+        }),
     );
     expect(completion.choices[0]?.message.content).toBe('You asked: What is Tacit?');
     // Not enumerable: what the app serialises is exactly what OpenAI sent.
@@ -141,10 +150,13 @@ describe('wrapOpenAI', () => {
 
   it('passes errors through untouched and logs nothing for them', async () => {
     const before = collector.events.length;
-    const broken = wrapOpenAI(new OpenAI({ apiKey: 'x', baseURL: `${llm.baseURL}/nowhere`, maxRetries: 0 }), tacit);
-    await expect(broken.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(
-      /404/,
+    const broken = wrapOpenAI(
+      new OpenAI({ apiKey: 'x', baseURL: `${llm.baseURL}/nowhere`, maxRetries: 0 }),
+      tacit,
     );
+    await expect(
+      broken.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toThrow(/404/);
     await tacit.flush();
     expect(collector.events.length).toBe(before);
   });

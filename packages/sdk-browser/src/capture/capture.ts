@@ -66,7 +66,10 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
       w.pause(now);
     }
     if (pagehide) {
-      t.navigate('away', { ...(lastGen ? { generationId: lastGen } : {}), ...(awayUrl ? { url: awayUrl } : {}) });
+      t.navigate('away', {
+        ...(lastGen ? { generationId: lastGen } : {}),
+        ...(awayUrl ? { url: awayUrl } : {}),
+      });
       try {
         if (lastGen) p.storage?.setItem(NAV_KEY, `${lastGen}|${now}`);
       } catch {
@@ -113,7 +116,8 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     const now = p.now();
     const a = acceptedAt;
     // Undo in the output itself, or anywhere shortly after accepting one (it was inserted elsewhere).
-    const gen = find(e.target)?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
+    const gen =
+      find(e.target)?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
     if (!gen) return;
     keyUndoAt = now;
     t.undo(gen, 'keyboard');

@@ -125,7 +125,10 @@ export class Delivery {
 
   /** Every unsent event, in flight or waiting, as JSON. */
   pending(): string[] {
-    return [...this.#inflight].flat().concat(this.#queue).map((i) => i.json);
+    return [...this.#inflight]
+      .flat()
+      .concat(this.#queue)
+      .map((i) => i.json);
   }
 
   /**
@@ -134,7 +137,7 @@ export class Delivery {
    */
   async flush(): Promise<number> {
     this.#retryAt = 0;
-    for (let progress = true; progress && (this.#busy || this.#queue.length); ) {
+    for (let progress = true; progress && (this.#busy || this.#queue.length);) {
       progress = await (this.#busy ?? this.#send());
     }
     return this.#size();
@@ -147,7 +150,7 @@ export class Delivery {
   exit(beacon?: (url: string, body: string) => boolean): void {
     this.#save();
     let budget = this.#keepalive ? EXIT_BUDGET : 0;
-    for (let n; (n = this.#take(Math.max(budget, EXIT_BUDGET))); ) {
+    for (let n; (n = this.#take(Math.max(budget, EXIT_BUDGET)));) {
       const batch = this.#queue.slice(0, n);
       const bytes = this.#bytes(batch);
       if (bytes <= budget) {
@@ -168,7 +171,8 @@ export class Delivery {
   /** Plans the next send: now for a full batch, else when the oldest event has waited the interval. */
   #next(): void {
     const first = this.#queue[0];
-    if (first) this.#schedule(this.#queue.length >= this.#limit ? 0 : first.at + this.#interval - this.#p.now());
+    if (first)
+      this.#schedule(this.#queue.length >= this.#limit ? 0 : first.at + this.#interval - this.#p.now());
   }
 
   #schedule(ms: number): void {
@@ -216,11 +220,13 @@ export class Delivery {
       return Promise.resolve(false);
     }
     const batch = this.#queue.splice(0, this.#take(this.#maxBytes));
-    return (this.#busy = this.#post(batch, this.#keepalive && this.#bytes(batch) <= EXIT_BUDGET).then((ok) => {
-      this.#busy = undefined;
-      this.#next();
-      return ok;
-    }));
+    return (this.#busy = this.#post(batch, this.#keepalive && this.#bytes(batch) <= EXIT_BUDGET).then(
+      (ok) => {
+        this.#busy = undefined;
+        this.#next();
+        return ok;
+      },
+    ));
   }
 
   /** Sends a batch, counting it as unsent (and kept) until the answer says otherwise. */

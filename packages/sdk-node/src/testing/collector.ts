@@ -50,7 +50,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const { maxEvents = 1000, maxBytes = 5 * 1024 * 1024 } = options;
   const seen = new Set<string>();
   const waiters = new Set<() => void>();
-  const c: Omit<Collector, 'url' | 'close' | 'waitFor'> = { events: [], requests: [], invalid: [], mode: { kind: 'up' } };
+  const c: Omit<Collector, 'url' | 'close' | 'waitFor'> = {
+    events: [],
+    requests: [],
+    invalid: [],
+    mode: { kind: 'up' },
+  };
   const cors = {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'authorization, content-type',
@@ -69,7 +74,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       const raw = Buffer.concat(chunks);
       let events: unknown[] = [];
       try {
-        events = ((JSON.parse(raw.toString('utf8')) as { events?: unknown[] }).events ?? []) as unknown[];
+        events = (JSON.parse(raw.toString('utf8')) as { events?: unknown[] }).events ?? [];
       } catch {
         // Answered below with 400.
       }
@@ -96,13 +101,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         return;
       }
       if (mode.kind === 'status') {
-        answer(mode.status, { error: 'simulated' }, mode.retryAfter ? { 'retry-after': mode.retryAfter } : {});
+        answer(
+          mode.status,
+          { error: 'simulated' },
+          mode.retryAfter ? { 'retry-after': mode.retryAfter } : {},
+        );
         return;
       }
       if (req.method !== 'POST' || url.pathname !== '/v1/events') return answer(404, { error: 'not found' });
       const ok = key !== undefined && (options.keys ? options.keys.includes(key) : /^(pk|sk)_/.test(key));
       if (!ok) return answer(401, { error: 'bad key' });
-      if (!/^application\/json/.test(req.headers['content-type'] ?? '')) return answer(415, { error: 'json only' });
+      if (!/^application\/json/.test(req.headers['content-type'] ?? ''))
+        return answer(415, { error: 'json only' });
       if (raw.length > maxBytes || events.length > maxEvents) return answer(413, { error: 'too large' });
       const counts = { accepted: 0, duplicate: 0, invalid: 0 };
       const results = events.map((e, index) => {
@@ -140,7 +150,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out; ${c.events.length} events: ${c.events.map((e) => e.type).join(', ')}`));
+          reject(
+            new Error(`timed out; ${c.events.length} events: ${c.events.map((e) => e.type).join(', ')}`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

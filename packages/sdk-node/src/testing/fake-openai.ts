@@ -63,14 +63,25 @@ export async function startFakeOpenAI(respond: Responder = echo, port = 0): Prom
         res.end();
       };
       if (path === '/v1/chat/completions') {
-        const usage = { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
+        const usage = {
+          prompt_tokens: inputTokens,
+          completion_tokens: outputTokens,
+          total_tokens: inputTokens + outputTokens,
+        };
         if (body.stream === true) {
           const base = { id, object: 'chat.completion.chunk', created, model };
-          const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;
+          const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)
+            ?.include_usage;
           sse(
             [
-              { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] },
-              ...pieces(answer).map((p) => ({ ...base, choices: [{ index: 0, delta: { content: p }, finish_reason: null }] })),
+              {
+                ...base,
+                choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+              },
+              ...pieces(answer).map((p) => ({
+                ...base,
+                choices: [{ index: 0, delta: { content: p }, finish_reason: null }],
+              })),
               { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] },
               ...(includeUsage ? [{ ...base, choices: [], usage }] : []),
             ],
@@ -85,14 +96,25 @@ export async function startFakeOpenAI(respond: Responder = echo, port = 0): Prom
             object: 'chat.completion',
             created,
             model,
-            choices: [{ index: 0, message: { role: 'assistant', content: answer, refusal: null }, finish_reason: 'stop', logprobs: null }],
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: answer, refusal: null },
+                finish_reason: 'stop',
+                logprobs: null,
+              },
+            ],
             usage,
           }),
         );
         return;
       }
       if (path === '/v1/responses') {
-        const usage = { input_tokens: inputTokens, output_tokens: outputTokens, total_tokens: inputTokens + outputTokens };
+        const usage = {
+          input_tokens: inputTokens,
+          output_tokens: outputTokens,
+          total_tokens: inputTokens + outputTokens,
+        };
         const message = {
           id: `msg-${n}`,
           type: 'message',
@@ -100,12 +122,24 @@ export async function startFakeOpenAI(respond: Responder = echo, port = 0): Prom
           status: 'completed',
           content: [{ type: 'output_text', text: answer, annotations: [] }],
         };
-        const response = { id: `resp-${n}`, object: 'response', created_at: created, model, status: 'completed', output: [message], usage };
+        const response = {
+          id: `resp-${n}`,
+          object: 'response',
+          created_at: created,
+          model,
+          status: 'completed',
+          output: [message],
+          usage,
+        };
         if (body.stream === true) {
           let seq = 0;
           sse(
             [
-              { type: 'response.created', sequence_number: seq++, response: { ...response, status: 'in_progress', output: [], usage: null } },
+              {
+                type: 'response.created',
+                sequence_number: seq++,
+                response: { ...response, status: 'in_progress', output: [], usage: null },
+              },
               ...pieces(answer).map((delta) => ({
                 type: 'response.output_text.delta',
                 sequence_number: seq++,
