@@ -21,7 +21,7 @@ export interface Signal {
   /** Corrected time of its latest evidence, ISO 8601. */
   at: string;
   /** Detector-specific figures (edit ratio, similarity, the kept regeneration, …). */
-  details?: Record<string, string | number | boolean>;
+  details?: Record<string, string | number | boolean | string[]>;
 }
 
 /** Every signal kind, in the order detectors run. */
