@@ -39,9 +39,15 @@ function pairsOf(
         out.push({ label: 1, a: turn.raw_utterance, b: rewrite, split });
       }
     }
-    const text = (u: CastTurn) => (negatives === 'raw' ? u.raw_utterance : (rewriteOf(topic, u) ?? u.raw_utterance));
+    const text = (u: CastTurn) =>
+      negatives === 'raw' ? u.raw_utterance : (rewriteOf(topic, u) ?? u.raw_utterance);
     for (let i = 1; i < topic.turn.length; i++) {
-      out.push({ label: 0, a: text(topic.turn[i - 1] as CastTurn), b: text(topic.turn[i] as CastTurn), split });
+      out.push({
+        label: 0,
+        a: text(topic.turn[i - 1] as CastTurn),
+        b: text(topic.turn[i] as CastTurn),
+        split,
+      });
     }
   }
   return out;
@@ -54,7 +60,10 @@ function pairsOf(
  */
 export function loadCastPairs(dir: string, negatives: 'raw' | 'rewritten' = 'raw'): LabeledPair[] {
   const resolved = new Map<string, string>();
-  for (const line of readFileSync(join(dir, '2019_evaluation_topics_annotated_resolved_v1.0.tsv'), 'utf8').split('\n')) {
+  for (const line of readFileSync(
+    join(dir, '2019_evaluation_topics_annotated_resolved_v1.0.tsv'),
+    'utf8',
+  ).split('\n')) {
     const tab = line.indexOf('\t');
     if (tab > 0) resolved.set(line.slice(0, tab), line.slice(tab + 1));
   }
@@ -87,7 +96,8 @@ export function parsePairsTsv(text: string, split = 'file'): LabeledPair[] {
       if (i === 0) return;
       throw new Error(`line ${i + 1}: label must be 0 or 1, got ${JSON.stringify(label)}`);
     }
-    if (a === undefined || b === undefined) throw new Error(`line ${i + 1}: expected label<TAB>text1<TAB>text2`);
+    if (a === undefined || b === undefined)
+      throw new Error(`line ${i + 1}: expected label<TAB>text1<TAB>text2`);
     out.push({ label: label === '1' ? 1 : 0, a, b, split });
   });
   return out;

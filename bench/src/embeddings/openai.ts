@@ -39,7 +39,8 @@ export function createOpenAIEmbeddingProvider(options: OpenAIEmbeddingOptions): 
         if (Array.isArray(d.embedding)) out[d.index ?? i] = d.embedding;
       });
       for (let i = 0; i < texts.length; i++) {
-        if (out[i] === undefined) throw new Error(`embeddings: no vector for input ${i} in the answer of ${endpoint}`);
+        if (out[i] === undefined)
+          throw new Error(`embeddings: no vector for input ${i} in the answer of ${endpoint}`);
       }
       return out;
     },

@@ -37,7 +37,11 @@ function features(text: string, privacy: boolean): MessageFeatures {
   return privacy ? messageFeatures({ sketch: sketchOf(f) }) : f;
 }
 
-function evaluate(items: readonly Scored[], thresholds: FollowUpThresholds, models: RephraseModels): BinaryScores {
+function evaluate(
+  items: readonly Scored[],
+  thresholds: FollowUpThresholds,
+  models: RephraseModels,
+): BinaryScores {
   const classifier = createFollowUpClassifier(thresholds, models);
   const predicted = items.map(
     (s) =>
@@ -58,7 +62,12 @@ function evaluate(items: readonly Scored[], thresholds: FollowUpThresholds, mode
  * poisons a preference pair, so precision comes first (the target is 0.90; 0.95 leaves a margin
  * for the shift between data sets).
  */
-function chooseThreshold(items: readonly Scored[], base: FollowUpThresholds, models: RephraseModels, key: keyof FollowUpThresholds): number {
+function chooseThreshold(
+  items: readonly Scored[],
+  base: FollowUpThresholds,
+  models: RephraseModels,
+  key: keyof FollowUpThresholds,
+): number {
   let best = { t: base[key], f1: -1 };
   for (let t = 0.05; t < 1; t += 0.01) {
     const r = evaluate(items, { ...base, [key]: t }, models);
@@ -76,9 +85,18 @@ export const task: Task = {
     const privacy = args.includes('--privacy');
     const pairsFile = option(args, '--pairs');
     const split = option(args, '--split') ?? 'all';
-    const pairs = pairsFile !== undefined ? parsePairsTsv(readFileSync(pairsFile, 'utf8'))
-        : loadCastPairs(requireSharedData('trec-cast'), args.includes('--hard-negatives') ? 'rewritten' : 'raw');
-    const items: Scored[] = pairs.map((pair) => ({ pair, a: features(pair.a, privacy), b: features(pair.b, privacy) }));
+    const pairs =
+      pairsFile !== undefined
+        ? parsePairsTsv(readFileSync(pairsFile, 'utf8'))
+        : loadCastPairs(
+            requireSharedData('trec-cast'),
+            args.includes('--hard-negatives') ? 'rewritten' : 'raw',
+          );
+    const items: Scored[] = pairs.map((pair) => ({
+      pair,
+      a: features(pair.a, privacy),
+      b: features(pair.b, privacy),
+    }));
     const rr = builtinContext('chat').signals.rephrase_retry;
     let thresholds: FollowUpThresholds = { rephrase: rr.threshold, embeddingRephrase: rr.embeddingThreshold };
     let models = REPHRASE_MODELS;
@@ -101,10 +119,24 @@ export const task: Task = {
       if (pairsFile !== undefined) throw new Error('--fit fits on TREC CAsT 2019; it does not take --pairs');
       const train = bySplit(items, '2019');
       const ys = train.map((s) => s.pair.label);
-      const text = train.map((s) => ({ a: messageFeatures({ text: s.pair.a }), b: messageFeatures({ text: s.pair.b }) }));
+      const text = train.map((s) => ({
+        a: messageFeatures({ text: s.pair.a }),
+        b: messageFeatures({ text: s.pair.b }),
+      }));
       models = {
-        lexical: fitLogistic(text.map((s) => lexicalFeatures(s.a, s.b)), ys),
-        sketch: fitLogistic(text.map((s) => sketchFeatures(messageFeatures({ sketch: sketchOf(s.a) }), messageFeatures({ sketch: sketchOf(s.b) }))), ys),
+        lexical: fitLogistic(
+          text.map((s) => lexicalFeatures(s.a, s.b)),
+          ys,
+        ),
+        sketch: fitLogistic(
+          text.map((s) =>
+            sketchFeatures(
+              messageFeatures({ sketch: sketchOf(s.a) }),
+              messageFeatures({ sketch: sketchOf(s.b) }),
+            ),
+          ),
+          ys,
+        ),
       };
       io.log(`fitted on 2019 (${train.length} pairs): ${JSON.stringify(models)}`);
     }
@@ -117,10 +149,14 @@ export const task: Task = {
     if (pairsFile === undefined) {
       for (const s of ['2019', '2020', 'all']) {
         const r = rounded(evaluate(bySplit(items, s), thresholds, models));
-        io.log(`${privacy ? 'privacy (sketches) ' : ''}${s.padEnd(4)} ${JSON.stringify(r)}${s === '2019' ? '  (the split the model and threshold were chosen on)' : ''}`);
+        io.log(
+          `${privacy ? 'privacy (sketches) ' : ''}${s.padEnd(4)} ${JSON.stringify(r)}${s === '2019' ? '  (the split the model and threshold were chosen on)' : ''}`,
+        );
       }
     }
-    const result = rounded(evaluate(pairsFile === undefined ? bySplit(items, split) : items, thresholds, models));
+    const result = rounded(
+      evaluate(pairsFile === undefined ? bySplit(items, split) : items, thresholds, models),
+    );
     return { ...result };
   },
 };

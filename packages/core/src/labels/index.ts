@@ -1,4 +1,10 @@
-export { labelSession, labelSessions, type LabelOptions, type SessionLabels, type SessionSummary } from './label-session.ts';
+export {
+  labelSession,
+  labelSessions,
+  type LabelOptions,
+  type SessionLabels,
+  type SessionSummary,
+} from './label-session.ts';
 export { labelGeneration, type GenerationLabel } from './label.ts';
 export { combineEvidence, type Evidence } from './evidence.ts';
 export { scoreEvidence, type Score, type Route } from './score.ts';

@@ -55,7 +55,8 @@ export function labelSession(
   });
   const rr = context.signals.rephrase_retry;
   const classifier =
-    options.classifier ?? createFollowUpClassifier({ rephrase: rr.threshold, embeddingRephrase: rr.embeddingThreshold });
+    options.classifier ??
+    createFollowUpClassifier({ rephrase: rr.threshold, embeddingRephrase: rr.embeddingThreshold });
   const view = buildView(session, context, {
     classifier,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
@@ -68,7 +69,9 @@ export function labelSession(
     if (list) list.push(s);
     else byGeneration.set(s.generationId, [s]);
   }
-  const labels = view.ordered.map((g) => labelGeneration(g, byGeneration.get(g.id) ?? [], context, session.closed));
+  const labels = view.ordered.map((g) =>
+    labelGeneration(g, byGeneration.get(g.id) ?? [], context, session.closed),
+  );
   const { events: timed, ...rest } = session;
   return {
     session: { ...rest, events: timed.length },

@@ -44,10 +44,16 @@ export function sessionOutcome(view: SessionView, signals: readonly Signal[], ha
     contextHash: hash,
   };
   if (view.completions.length > 0) {
-    return { ...base, status: 'completed', reason: 'completion', evidence: completed.length > 0 ? completed : view.completions.map((t) => t.event.id) };
+    return {
+      ...base,
+      status: 'completed',
+      reason: 'completion',
+      evidence: completed.length > 0 ? completed : view.completions.map((t) => t.event.id),
+    };
   }
   if (!view.session.closed) return { ...base, status: 'unknown', reason: 'open', evidence: [] };
-  if (view.ordered.length === 0) return { ...base, status: 'unknown', reason: 'no_generations', evidence: [] };
+  if (view.ordered.length === 0)
+    return { ...base, status: 'unknown', reason: 'no_generations', evidence: [] };
   const last = view.ordered[view.ordered.length - 1];
   // Judged here too, not only through the signal: the outcome holds even if `abandoned` is disabled.
   if (last !== undefined && !usedDownstream(last)) {

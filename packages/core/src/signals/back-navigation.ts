@@ -19,7 +19,11 @@ export const detectBackNavigation: Detector = (view) => {
     } else if (e.properties.direction === 'back' && opened !== undefined) {
       const g = generationAt(view, opened.event.generationId ?? e.generationId, opened.at);
       if (g !== undefined && t.at - opened.at <= within) {
-        const s = emit(view, 'back_navigation', { generationId: g.id, evidence: [opened, t], details: { afterMs: t.at - opened.at } });
+        const s = emit(view, 'back_navigation', {
+          generationId: g.id,
+          evidence: [opened, t],
+          details: { afterMs: t.at - opened.at },
+        });
         if (s) out.push(s);
       }
       opened = undefined;

@@ -13,7 +13,11 @@ export const detectCompleted: Detector = (view) => {
   for (const t of view.completions) {
     const g = generationAt(view, t.event.generationId, t.at);
     const name = t.event.type === 'complete' ? t.event.properties.name : '';
-    const s = emit(view, 'completed', { ...(g ? { generationId: g.id } : {}), evidence: [t], details: { name } });
+    const s = emit(view, 'completed', {
+      ...(g ? { generationId: g.id } : {}),
+      evidence: [t],
+      details: { name },
+    });
     if (s) out.push(s);
   }
   return out;

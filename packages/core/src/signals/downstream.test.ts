@@ -12,12 +12,27 @@ describe('copied, shared, exported', () => {
 
   it('estimates the fraction from characters when the SDK did not send it', () => {
     const s = new Script().generation('g1', 'x'.repeat(1000));
-    s.events.push({ id: 'c', type: 'copy', ts: '2026-11-23T12:00:05.000Z', sessionId: 's1', generationId: 'g1', properties: { chars: 50 } });
+    s.events.push({
+      id: 'c',
+      type: 'copy',
+      ts: '2026-11-23T12:00:05.000Z',
+      sessionId: 's1',
+      generationId: 'g1',
+      properties: { chars: 50 },
+    });
     expect(s.label().signals[0]?.details).toMatchObject({ fraction: 0.05, whole: false });
   });
 
   it('several copies count once; share and export are their own signals', () => {
-    const r = new Script().generation('g1', 'a').at(3).copy('g1').at(4).copy('g1').share('g1').export('g1').label();
+    const r = new Script()
+      .generation('g1', 'a')
+      .at(3)
+      .copy('g1')
+      .at(4)
+      .copy('g1')
+      .share('g1')
+      .export('g1')
+      .label();
     expect(kindsOf(r, 'g1')).toEqual(['copied', 'exported', 'shared']);
     expect(r.signals.find((s) => s.kind === 'copied')?.evidence).toHaveLength(2);
   });

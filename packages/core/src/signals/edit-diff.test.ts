@@ -4,10 +4,13 @@ import { builtinContext } from '../context/defaults.ts';
 import { analyzeEdit, analyzeEditStats, editStats, gradeEdit } from './edit-diff.ts';
 
 const prose = builtinContext('chat').edits.default;
-const words = fc.array(fc.constantFrom('the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'far', '.', ','), {
-  minLength: 1,
-  maxLength: 40,
-});
+const words = fc.array(
+  fc.constantFrom('the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'far', '.', ','),
+  {
+    minLength: 1,
+    maxLength: 40,
+  },
+);
 
 describe('analyzeEdit', () => {
   it('finds nothing changed in equal texts', () => {
@@ -62,7 +65,9 @@ describe('analyzeEdit', () => {
     fc.assert(
       fc.property(words, words, (a, b) => {
         const r = analyzeEdit(a.join(' '), b.join(' '));
-        return r.kept + r.removed === a.length && r.kept + r.added === b.length && r.ratio >= 0 && r.ratio <= 1;
+        return (
+          r.kept + r.removed === a.length && r.kept + r.added === b.length && r.ratio >= 0 && r.ratio <= 1
+        );
       }),
     );
   });

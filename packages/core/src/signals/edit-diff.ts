@@ -34,7 +34,14 @@ const TARGETED_HUNKS = 3;
 /** The diff's budget in steps (tokens × edit length): beyond it, word counts instead of a diff. */
 const DIFF_BUDGET = 4_000_000;
 
-function finish(kept: number, removed: number, added: number, method: EditAnalysis['method'], overwriteKeptBelow: number, hunks?: number): EditAnalysis {
+function finish(
+  kept: number,
+  removed: number,
+  added: number,
+  method: EditAnalysis['method'],
+  overwriteKeptBelow: number,
+  hunks?: number,
+): EditAnalysis {
   const total = kept + removed + added;
   const ratio = total === 0 ? 0 : (removed + added) / total;
   const keptOfOutput = kept + removed === 0 ? 1 : kept / (kept + removed);
@@ -46,7 +53,16 @@ function finish(kept: number, removed: number, added: number, method: EditAnalys
         : hunks !== undefined && hunks <= TARGETED_HUNKS
           ? 'targeted'
           : 'scattered';
-  return { kept, removed, added, ratio, keptOfOutput, ...(hunks !== undefined ? { hunks } : {}), scope, method };
+  return {
+    kept,
+    removed,
+    added,
+    ratio,
+    keptOfOutput,
+    ...(hunks !== undefined ? { hunks } : {}),
+    scope,
+    method,
+  };
 }
 
 /** Multiset overlap of two token lists: what a diff would keep, ignoring order. */
@@ -73,7 +89,11 @@ function countOverlap(a: readonly string[], b: readonly string[]): number {
  * @example
  * analyzeEdit('The cat sat on the mat.', 'The cat sat on the red mat.').ratio // 1/8
  */
-export function analyzeEdit(before: string, after: string, options: { maxTokens?: number; overwriteKeptBelow?: number } = {}): EditAnalysis {
+export function analyzeEdit(
+  before: string,
+  after: string,
+  options: { maxTokens?: number; overwriteKeptBelow?: number } = {},
+): EditAnalysis {
   const overwrite = options.overwriteKeptBelow ?? 0.15;
   const a = editTokens(before);
   if (before === after) return finish(a.length, 0, 0, 'diff', overwrite, 0);
@@ -106,8 +126,17 @@ export function analyzeEdit(before: string, after: string, options: { maxTokens?
 }
 
 /** The same analysis from privacy-mode stats (the text never left the browser). */
-export function analyzeEditStats(stats: EditStats, options: { overwriteKeptBelow?: number } = {}): EditAnalysis {
-  return finish(stats.wordsKept, stats.wordsRemoved, stats.wordsAdded, 'stats', options.overwriteKeptBelow ?? 0.15);
+export function analyzeEditStats(
+  stats: EditStats,
+  options: { overwriteKeptBelow?: number } = {},
+): EditAnalysis {
+  return finish(
+    stats.wordsKept,
+    stats.wordsRemoved,
+    stats.wordsAdded,
+    'stats',
+    options.overwriteKeptBelow ?? 0.15,
+  );
 }
 
 /**

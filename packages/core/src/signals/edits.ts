@@ -14,7 +14,10 @@ const KIND: Record<EditGrade, SignalKind> = {
 
 /** The edit thresholds for a generation's content type (or the default). */
 export function thresholdsFor(context: ProductContext, contentType: string | undefined) {
-  return (contentType !== undefined ? context.edits.byContentType[contentType] : undefined) ?? context.edits.default;
+  return (
+    (contentType !== undefined ? context.edits.byContentType[contentType] : undefined) ??
+    context.edits.default
+  );
 }
 
 /** The analysis of the edit in effect on a generation, when there is one and it can be compared. */

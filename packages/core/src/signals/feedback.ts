@@ -28,7 +28,10 @@ export const detectFeedback: Detector = (view) => {
       if (dir !== undefined) last = { t, dir };
     }
     if (last === undefined) continue;
-    const s = emit(view, last.dir === 'up' ? 'feedback_up' : 'feedback_down', { generationId: g.id, evidence: [last.t] });
+    const s = emit(view, last.dir === 'up' ? 'feedback_up' : 'feedback_down', {
+      generationId: g.id,
+      evidence: [last.t],
+    });
     if (s) out.push(s);
   }
   return out;

@@ -122,10 +122,35 @@ export const BUILDS_ON_PHRASES = [
 ] as const;
 
 /** Words that continue from the answer when they open the message. */
-const BUILDS_ON_OPENERS = new Set(['and', 'also', 'then', 'next', 'great', 'perfect', 'nice', 'cool', 'ok', 'okay']);
+const BUILDS_ON_OPENERS = new Set([
+  'and',
+  'also',
+  'then',
+  'next',
+  'great',
+  'perfect',
+  'nice',
+  'cool',
+  'ok',
+  'okay',
+]);
 
 /** Words that refer back to the answer or its subject ("is it treatable?"). */
-const ANAPHORA = new Set(['it', 'its', 'that', 'this', 'those', 'these', 'them', 'they', 'their', 'he', 'she', 'his', 'her']);
+const ANAPHORA = new Set([
+  'it',
+  'its',
+  'that',
+  'this',
+  'those',
+  'these',
+  'them',
+  'they',
+  'their',
+  'he',
+  'she',
+  'his',
+  'her',
+]);
 
 function phrasesIn(ws: readonly string[], phrases: readonly string[]): string[] {
   const joined = ` ${ws.join(' ')} `;
@@ -133,7 +158,11 @@ function phrasesIn(ws: readonly string[], phrases: readonly string[]): string[] 
 }
 
 /** Correction and builds-on cues of a message, from its words or, in privacy mode, its sketch. */
-export function followUpCues(m: MessageFeatures): { correction: string[]; buildsOn: string[]; anaphora: boolean } {
+export function followUpCues(m: MessageFeatures): {
+  correction: string[];
+  buildsOn: string[];
+  anaphora: boolean;
+} {
   if (m.text === undefined) {
     const correction = (m.sketch?.cues ?? []).filter((c) => SKETCH_CORRECTION_CUES.has(c));
     return { correction, buildsOn: [], anaphora: false };
@@ -144,7 +173,12 @@ export function followUpCues(m: MessageFeatures): { correction: string[]; builds
   const buildsOn = phrasesIn(m.words, BUILDS_ON_PHRASES);
   if (BUILDS_ON_OPENERS.has(first)) buildsOn.unshift(first);
   // "now" opens both rewrites ("now my opener stopped working") and instructions; only the latter build on.
-  if (first === 'now' && m.words.length > 1 && !ANAPHORA.has(m.words[1] ?? '') && (m.words[1] ?? '') !== 'my') {
+  if (
+    first === 'now' &&
+    m.words.length > 1 &&
+    !ANAPHORA.has(m.words[1] ?? '') &&
+    (m.words[1] ?? '') !== 'my'
+  ) {
     buildsOn.unshift('now');
   }
   const anaphora = m.words.length <= 12 && m.words.some((w) => ANAPHORA.has(w));
@@ -178,7 +212,12 @@ export function createFollowUpClassifier(
         const before = new Set(followUpCues(previous).buildsOn);
         cues.buildsOn = cues.buildsOn.filter((c) => !before.has(c));
       }
-      const by = embeddingSimilarity !== undefined ? 'embedding' : next.text !== undefined && previous.text !== undefined ? 'lexical' : 'sketch';
+      const by =
+        embeddingSimilarity !== undefined
+          ? 'embedding'
+          : next.text !== undefined && previous.text !== undefined
+            ? 'lexical'
+            : 'sketch';
       const similarity = embeddingSimilarity ?? rephraseProbability(previous, next, models);
       const threshold = by === 'embedding' ? thresholds.embeddingRephrase : thresholds.rephrase;
       const allCues = [...cues.correction, ...cues.buildsOn];

@@ -16,7 +16,11 @@ describe('rephrase_retry', () => {
   it('fires when the user asks the same thing in other words soon after', () => {
     const r = chat('how do I reset my password', 'How can I reset the password of my account?');
     expect(kindsOf(r, 'g1')).toEqual(['rephrase_retry']);
-    expect(r.signals[0]).toMatchObject({ polarity: 'negative', evidence: ['e1', 'e3'], details: { messageId: 'e3' } });
+    expect(r.signals[0]).toMatchObject({
+      polarity: 'negative',
+      evidence: ['e1', 'e3'],
+      details: { messageId: 'e3' },
+    });
     expect(r.outcome.retries).toBe(1);
   });
 
@@ -48,7 +52,12 @@ describe('rephrase_retry', () => {
   });
 
   it('uses embeddings when given: a rephrase with no words in common', () => {
-    const s = new Script().message('my laptop will not turn on').generation('g1', 'a').at(20).message('computer is dead, no power').generation('g2', 'b');
+    const s = new Script()
+      .message('my laptop will not turn on')
+      .generation('g1', 'a')
+      .at(20)
+      .message('computer is dead, no power')
+      .generation('g2', 'b');
     expect(kindsOf(s.label(), 'g1')).not.toContain('rephrase_retry');
     const embeddings = new Map([
       ['e1', [0.9, 0.1, 0.2]],
@@ -79,7 +88,9 @@ describe('correction_followup', () => {
   });
 
   it('does not fire on a builds-on instruction', () => {
-    expect(kindsOf(chat('Book a table for two', 'Great, also add a reminder'), 'g1')).toEqual(['builds_on_followup']);
+    expect(kindsOf(chat('Book a table for two', 'Great, also add a reminder'), 'g1')).toEqual([
+      'builds_on_followup',
+    ]);
   });
 });
 
@@ -95,7 +106,9 @@ describe('builds_on_followup', () => {
   });
 
   it('does not fire on a rephrase', () => {
-    expect(kindsOf(chat('What are the symptoms of flu', 'what are the symptoms of the flu?'), 'g1')).toEqual(['rephrase_retry']);
+    expect(kindsOf(chat('What are the symptoms of flu', 'what are the symptoms of the flu?'), 'g1')).toEqual([
+      'rephrase_retry',
+    ]);
   });
 });
 
@@ -118,7 +131,11 @@ describe('proceeded', () => {
   });
 
   it('is off for code assistants', () => {
-    const s = new Script().message('Convert 5 miles to km').generation('g1', 'a').at(10).message('Who wrote Middlemarch?');
+    const s = new Script()
+      .message('Convert 5 miles to km')
+      .generation('g1', 'a')
+      .at(10)
+      .message('Who wrote Middlemarch?');
     expect(kindsOf(s.label('code'), 'g1')).toEqual([]);
   });
 });

@@ -28,7 +28,14 @@ export {
   type EmbeddingProvider,
   type MessageEmbeddings,
 } from './embeddings.ts';
-export { buildView, type SessionView, type GenerationView, type MessageView, type FollowUp, type ViewOptions } from './view.ts';
+export {
+  buildView,
+  type SessionView,
+  type GenerationView,
+  type MessageView,
+  type FollowUp,
+  type ViewOptions,
+} from './view.ts';
 export { emit, flip, defined, type Detector, type Emission } from './emit.ts';
 export { detectSignals, DETECTORS } from './detect.ts';
 export {

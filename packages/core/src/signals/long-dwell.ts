@@ -23,7 +23,8 @@ export const detectLongDwell: Detector = (view) => {
     const child = g.children.map((id) => view.generations.get(id)?.shown).find((t) => t !== undefined);
     if (child !== undefined && (action === undefined || child.at < action.at)) action = child;
     if (action === undefined) continue;
-    const views = g.actions.filter((t) => t.event.type === 'view' && t.at <= (action as TimedEvent).at);
+    const until = action.at;
+    const views = g.actions.filter((t) => t.event.type === 'view' && t.at <= until);
     let dwell = 0;
     for (const t of views) if (t.event.type === 'view') dwell = Math.max(dwell, t.event.properties.visibleMs);
     if (views.length === 0 && g.shown !== undefined) dwell = action.at - g.shown.at;

@@ -15,15 +15,25 @@ export const detectReadDepth: Detector = (view) => {
     let deepest: TimedEvent | undefined;
     let depth = -1;
     for (const t of g.actions) {
-      if (t.event.type === 'view' && t.event.properties.readDepth !== undefined && t.event.properties.readDepth > depth) {
+      if (
+        t.event.type === 'view' &&
+        t.event.properties.readDepth !== undefined &&
+        t.event.properties.readDepth > depth
+      ) {
         depth = t.event.properties.readDepth;
         deepest = t;
       }
     }
     if (deepest === undefined) continue;
-    const polarity = depth >= cfg.fullAbove ? cfg.polarity : depth < cfg.shallowBelow ? flip(cfg.polarity) : undefined;
+    const polarity =
+      depth >= cfg.fullAbove ? cfg.polarity : depth < cfg.shallowBelow ? flip(cfg.polarity) : undefined;
     if (polarity === undefined) continue;
-    const s = emit(view, 'read_depth', { generationId: g.id, evidence: [deepest], polarity, details: { depth } });
+    const s = emit(view, 'read_depth', {
+      generationId: g.id,
+      evidence: [deepest],
+      polarity,
+      details: { depth },
+    });
     if (s) out.push(s);
   }
   return out;

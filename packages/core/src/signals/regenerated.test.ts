@@ -53,8 +53,20 @@ describe('regenerated and regeneration_kept', () => {
   });
 
   it('is weaker after the output had been copied (wanting alternatives is not rejecting)', () => {
-    const before = new Script().generation('g1', 'a').at(3).regenerate('g1').generation('g2', 'b', { parentId: 'g1' }).label();
-    const after = new Script().generation('g1', 'a').at(2).copy('g1').at(3).regenerate('g1').generation('g2', 'b', { parentId: 'g1' }).label();
+    const before = new Script()
+      .generation('g1', 'a')
+      .at(3)
+      .regenerate('g1')
+      .generation('g2', 'b', { parentId: 'g1' })
+      .label();
+    const after = new Script()
+      .generation('g1', 'a')
+      .at(2)
+      .copy('g1')
+      .at(3)
+      .regenerate('g1')
+      .generation('g2', 'b', { parentId: 'g1' })
+      .label();
     const s = (r: typeof before) => r.signals.find((x) => x.kind === 'regenerated');
     expect(s(after)?.strength).toBeLessThan(s(before)?.strength ?? 0);
     expect(s(after)?.details).toMatchObject({ afterDownstream: true });

@@ -17,7 +17,9 @@ function confirmations(g: GenerationView): TimedEvent[] {
 
 /** The follow-up that shows the user went on with this generation (a builds-on or new-topic message). */
 function proceededFrom(view: SessionView, g: GenerationView): TimedEvent | undefined {
-  const f = view.followUps.find((x) => x.answer === g && (x.verdict.kind === 'builds_on' || x.verdict.kind === 'new_topic'));
+  const f = view.followUps.find(
+    (x) => x.answer === g && (x.verdict.kind === 'builds_on' || x.verdict.kind === 'new_topic'),
+  );
   return f?.next.event;
 }
 

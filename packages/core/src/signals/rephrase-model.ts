@@ -72,13 +72,20 @@ export interface RephraseModels {
   sketch: LogisticModel;
 }
 
-export const REPHRASE_MODELS: RephraseModels = { lexical: LEXICAL_REPHRASE_MODEL, sketch: SKETCH_REPHRASE_MODEL };
+export const REPHRASE_MODELS: RephraseModels = {
+  lexical: LEXICAL_REPHRASE_MODEL,
+  sketch: SKETCH_REPHRASE_MODEL,
+};
 
 /**
  * Probability that two user messages ask the same thing, from their words alone (no model):
  * the lexical model with text on both sides, the sketch model when either is only a sketch.
  */
-export function rephraseProbability(a: MessageFeatures, b: MessageFeatures, models: RephraseModels = REPHRASE_MODELS): number {
+export function rephraseProbability(
+  a: MessageFeatures,
+  b: MessageFeatures,
+  models: RephraseModels = REPHRASE_MODELS,
+): number {
   if (a.text !== undefined && b.text !== undefined) return logistic(models.lexical, lexicalFeatures(a, b));
   if (a.text === undefined && a.sketch === undefined) return 0;
   if (b.text === undefined && b.sketch === undefined) return 0;

@@ -112,7 +112,8 @@ export function buildView(session: Session, context: ProductContext, options: Vi
         const contentType = p.contentType ?? e.context?.contentType;
         if (contentType !== undefined) g.contentType = contentType;
         if (p.parentId !== undefined && p.parentId !== g.id) g.parentId = p.parentId;
-        const messageId = p.messageId ?? (g.parentId ? generations.get(g.parentId)?.messageId : undefined) ?? lastMessage?.id;
+        const messageId =
+          p.messageId ?? (g.parentId ? generations.get(g.parentId)?.messageId : undefined) ?? lastMessage?.id;
         if (messageId !== undefined) g.messageId = messageId;
         break;
       }
@@ -130,13 +131,26 @@ export function buildView(session: Session, context: ProductContext, options: Vi
     for (const a of g.actions) {
       if (a.event.type !== 'regenerate') continue;
       const child = a.event.properties.newGenerationId;
-      if (child !== undefined && child !== g.id && !g.children.includes(child) && generations.has(child)) g.children.push(child);
+      if (child !== undefined && child !== g.id && !g.children.includes(child) && generations.has(child))
+        g.children.push(child);
     }
   }
-  return { session, context, generations, ordered, messages, followUps: followUpsOf(messages, ordered, options), completions };
+  return {
+    session,
+    context,
+    generations,
+    ordered,
+    messages,
+    followUps: followUpsOf(messages, ordered, options),
+    completions,
+  };
 }
 
-function followUpsOf(messages: readonly MessageView[], ordered: readonly GenerationView[], options: ViewOptions): FollowUp[] {
+function followUpsOf(
+  messages: readonly MessageView[],
+  ordered: readonly GenerationView[],
+  options: ViewOptions,
+): FollowUp[] {
   const out: FollowUp[] = [];
   // Latest answer per message, in one pass: generations are in time order.
   const answers = new Map<string, GenerationView[]>();

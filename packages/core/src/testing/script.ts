@@ -49,11 +49,21 @@ export class Script {
     this.lastMessage = this.add({ type: 'message', properties: { sketch } });
     return this;
   }
-  generation(id: string, output: string, p: { parentId?: string; contentType?: string; model?: string } = {}): this {
+  generation(
+    id: string,
+    output: string,
+    p: { parentId?: string; contentType?: string; model?: string } = {},
+  ): this {
     this.add({
       type: 'generation',
       generationId: id,
-      properties: { prompt: 'p', output, model: p.model ?? 'm', ...(this.lastMessage ? { messageId: this.lastMessage } : {}), ...p },
+      properties: {
+        prompt: 'p',
+        output,
+        model: p.model ?? 'm',
+        ...(this.lastMessage ? { messageId: this.lastMessage } : {}),
+        ...p,
+      },
     });
     return this;
   }
@@ -90,14 +100,21 @@ export class Script {
     return this;
   }
   view(g: string, visibleMs: number, readDepth?: number): this {
-    this.add({ type: 'view', generationId: g, properties: { visibleMs, ...(readDepth !== undefined ? { readDepth } : {}) } });
+    this.add({
+      type: 'view',
+      generationId: g,
+      properties: { visibleMs, ...(readDepth !== undefined ? { readDepth } : {}) },
+    });
     return this;
   }
   navigate(direction: 'away' | 'back' | 'deeper', g?: string): this {
     this.add({ type: 'navigate', ...(g ? { generationId: g } : {}), properties: { direction } });
     return this;
   }
-  feedback(g: string, p: { thumb?: 'up' | 'down'; score?: number; scale?: { min: number; max: number } }): this {
+  feedback(
+    g: string,
+    p: { thumb?: 'up' | 'down'; score?: number; scale?: { min: number; max: number } },
+  ): this {
     this.add({ type: 'feedback', generationId: g, properties: p });
     return this;
   }
@@ -111,10 +128,16 @@ export class Script {
   }
 
   /** Labels the session; `now` (seconds from the start) closes it by inactivity when far enough. */
-  label(context: ProductContext | BuiltinContextName = 'chat', options: Omit<LabelOptions, 'now'> & { now?: number } = {}): SessionLabels {
+  label(
+    context: ProductContext | BuiltinContextName = 'chat',
+    options: Omit<LabelOptions, 'now'> & { now?: number } = {},
+  ): SessionLabels {
     const ctx = typeof context === 'string' ? builtinContext(context) : context;
     const { now, ...rest } = options;
-    return labelSession(this.events, ctx, { ...rest, ...(now !== undefined ? { now: T0 + now * 1000 } : {}) });
+    return labelSession(this.events, ctx, {
+      ...rest,
+      ...(now !== undefined ? { now: T0 + now * 1000 } : {}),
+    });
   }
 }
 
