@@ -50,29 +50,26 @@ const rank = (t: EventType): number => RANK[t] ?? 5;
 export function sessionize(events: readonly SessionEventInput[], options: SessionizeOptions = {}): Session {
   const inactivityMs = options.inactivityMs ?? 30 * 60_000;
   const maxSkewMs = options.maxSkewMs ?? 60_000;
-  const byId = new Map<string, { input: SessionEventInput; receivedAt?: number; order: number }>();
+  // Map order is first-insertion order, so the kept events stay in input order without sorting.
+  const byId = new Map<string, TimedEvent>();
   let duplicates = 0;
-  events.forEach((input, order) => {
+  for (const input of events) {
     const receivedAt = toMillis(input.receivedAt);
     const seen = byId.get(input.id);
-    if (seen === undefined) {
-      byId.set(input.id, receivedAt === undefined ? { input, order } : { input, receivedAt, order });
-      return;
+    if (seen !== undefined) {
+      duplicates++;
+      if (receivedAt === undefined || (seen.receivedAt !== undefined && receivedAt >= seen.receivedAt))
+        continue;
     }
-    duplicates++;
-    if (receivedAt !== undefined && (seen.receivedAt === undefined || receivedAt < seen.receivedAt)) {
-      byId.set(input.id, { input, receivedAt, order });
-    }
-  });
-  const kept = [...byId.values()].sort((a, b) => a.order - b.order);
-  const samples = kept.map((k) => {
     // The input object is kept as is (its extra `receivedAt` is harmless): no copy per event.
-    const event = k.input;
-    const clientAt = toMillis(event.ts) ?? k.receivedAt ?? 0;
-    return k.receivedAt === undefined ? { event, clientAt } : { event, clientAt, receivedAt: k.receivedAt };
-  });
-  const { at, corrected, skewMs } = correctClocks(samples, maxSkewMs);
-  const timed: TimedEvent[] = samples.map((s, i) => ({ ...s, at: at[i] as number }));
+    const clientAt = toMillis(input.ts) ?? receivedAt ?? 0;
+    const t: TimedEvent = { event: input, at: clientAt, clientAt };
+    if (receivedAt !== undefined) t.receivedAt = receivedAt;
+    byId.set(input.id, t);
+  }
+  const timed = [...byId.values()];
+  const { at, corrected, skewMs } = correctClocks(timed, maxSkewMs);
+  for (let k = 0; k < timed.length; k++) (timed[k] as TimedEvent).at = at[k] as number;
   timed.sort(
     (a, b) =>
       a.at - b.at ||

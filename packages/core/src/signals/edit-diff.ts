@@ -31,8 +31,6 @@ export function editTokens(text: string): string[] {
 
 /** Targeted: at most this many changed regions. */
 const TARGETED_HUNKS = 3;
-/** The diff's budget in steps (tokens × edit length): beyond it, word counts instead of a diff. */
-const DIFF_BUDGET = 4_000_000;
 
 function finish(
   kept: number,
@@ -82,9 +80,11 @@ function countOverlap(a: readonly string[], b: readonly string[]): number {
 
 /**
  * Compares an output with the user's final text by a word-level diff (jsdiff's Myers diff over
- * tokens). Equal texts cost nothing; texts over `maxTokens`, or a diff that would exceed a fixed
- * budget, are compared by word counts instead (order ignored), so one huge paste cannot stall
- * labelling.
+ * tokens). Equal texts cost nothing, and the common head and tail are counted without the diff.
+ * Texts over `maxTokens`, or a diff whose edit length would exceed a fixed budget (Myers costs
+ * tokens × edit length), are compared by word counts instead (order ignored), so one huge paste
+ * cannot stall labelling; with `stopAboveRatio`, so is a rewrite that no diff could grade below it
+ * (the counts bound the diff: it cannot keep more words than the texts share).
  *
  * @example
  * analyzeEdit('The cat sat on the mat.', 'The cat sat on the red mat.').ratio // 1/8
@@ -92,37 +92,146 @@ function countOverlap(a: readonly string[], b: readonly string[]): number {
 export function analyzeEdit(
   before: string,
   after: string,
-  options: { maxTokens?: number; overwriteKeptBelow?: number } = {},
+  options: {
+    maxTokens?: number;
+    overwriteKeptBelow?: number;
+    /** When even the best case (every shared word kept) has a ratio above this, skip the diff. */
+    stopAboveRatio?: number;
+  } = {},
 ): EditAnalysis {
   const overwrite = options.overwriteKeptBelow ?? 0.15;
   const a = editTokens(before);
   if (before === after) return finish(a.length, 0, 0, 'diff', overwrite, 0);
   const b = editTokens(after);
-  const n = a.length + b.length;
-  const maxTokens = options.maxTokens ?? 20_000;
-  const maxEditLength = Math.max(16, Math.floor(DIFF_BUDGET / Math.max(1, n)));
-  const parts = n > maxTokens ? undefined : diffArrays(a, b, { maxEditLength });
-  if (parts === undefined) {
-    const kept = countOverlap(a, b);
-    return finish(kept, a.length - kept, b.length - kept, 'counts', overwrite);
+  if (a.length + b.length > (options.maxTokens ?? 20_000)) return countsOnly(a, b, overwrite);
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (
+    tail < a.length - head &&
+    tail < b.length - head &&
+    a[a.length - 1 - tail] === b[b.length - 1 - tail]
+  ) {
+    tail++;
   }
-  let kept = 0;
-  let removed = 0;
-  let added = 0;
-  let hunks = 0;
+  const midA = a.slice(head, a.length - tail);
+  const midB = b.slice(head, b.length - tail);
+  const kept = head + tail;
+  if (options.stopAboveRatio !== undefined) {
+    // A diff keeps at most the shared words: a bound that settles a rewrite in linear time.
+    const most = kept + countOverlap(midA, midB);
+    const n = a.length + b.length;
+    const least = (n - 2 * most) / (n - most);
+    if (least > options.stopAboveRatio || most / Math.max(1, a.length) < overwrite) {
+      return finish(most, a.length - most, b.length - most, 'counts', overwrite);
+    }
+  }
+  const t: Tally = { kept, removed: 0, added: 0, hunks: 0 };
+  // A small edit is settled by one diff with a short edit budget. A large one is diffed sentence by
+  // sentence (then word by word inside changed sentences): Myers costs grow with the square of the
+  // edit length, and a rewrite of every sentence is many small diffs, not one big one.
+  const quick = 16 + Math.floor(0.1 * (midA.length + midB.length));
+  if (!tallyDiff(midA, midB, quick, t) && !sentenceDiff(midA, midB, t)) return countsOnly(a, b, overwrite);
+  return finish(t.kept, t.removed, t.added, 'diff', overwrite, t.hunks);
+}
+
+interface Tally {
+  kept: number;
+  removed: number;
+  added: number;
+  hunks: number;
+}
+
+/** Adds the diff of `a` → `b` to the tally; false (tally untouched) past `maxEditLength`. */
+function tallyDiff(a: readonly string[], b: readonly string[], maxEditLength: number, t: Tally): boolean {
+  if (a.length === 0 || b.length === 0) {
+    t.removed += a.length;
+    t.added += b.length;
+    if (a.length + b.length > 0) t.hunks++;
+    return true;
+  }
+  const parts = diffArrays(a as string[], b as string[], { maxEditLength });
+  if (parts === undefined) return false;
   let inHunk = false;
   for (const p of parts) {
     if (p.added || p.removed) {
-      if (!inHunk) hunks++;
+      if (!inHunk) t.hunks++;
       inHunk = true;
-      if (p.added) added += p.count;
-      else removed += p.count;
+      if (p.added) t.added += p.count;
+      else t.removed += p.count;
     } else {
-      kept += p.count;
+      t.kept += p.count;
       inHunk = false;
     }
   }
-  return finish(kept, removed, added, 'diff', overwrite, hunks);
+  return true;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', ';']);
+
+function sentences(tokens: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  for (const x of tokens) {
+    cur.push(x);
+    if (SENTENCE_END.has(x)) {
+      out.push(cur);
+      cur = [];
+    }
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/** The longest edit a single word-level diff may run to (Myers costs about its square / 2 steps). */
+const MAX_EDIT_LENGTH = 120;
+
+/**
+ * Sentence-aligned diff: sentences first, then words inside each changed block; a block with as
+ * many sentences on both sides (a rewrite that kept the structure) is diffed sentence by
+ * sentence. False when a block's diff exceeds the budget.
+ */
+function sentenceDiff(a: readonly string[], b: readonly string[], t: Tally): boolean {
+  const sa = sentences(a);
+  const sb = sentences(b);
+  const key = (x: readonly string[]) => x.join(' ');
+  const level = diffArrays(sa.map(key), sb.map(key));
+  const local: Tally = { kept: 0, removed: 0, added: 0, hunks: 0 };
+  let ia = 0;
+  let ib = 0;
+  let gone: string[][] = [];
+  let come: string[][] = [];
+  const flush = (): boolean => {
+    let ok = true;
+    if (gone.length === come.length && gone.length > 1) {
+      gone.forEach((g, i) => (ok &&= tallyDiff(g, come[i] as string[], MAX_EDIT_LENGTH, local)));
+    } else {
+      ok = tallyDiff(gone.flat(), come.flat(), MAX_EDIT_LENGTH, local);
+    }
+    gone = [];
+    come = [];
+    return ok;
+  };
+  for (const p of level) {
+    if (p.removed) for (let k = 0; k < p.count; k++) gone.push(sa[ia++] as string[]);
+    else if (p.added) for (let k = 0; k < p.count; k++) come.push(sb[ib++] as string[]);
+    else {
+      if (!flush()) return false;
+      for (let k = 0; k < p.count; k++) local.kept += (sa[ia++] as string[]).length;
+      ib += p.count;
+    }
+  }
+  if (!flush()) return false;
+  t.kept += local.kept;
+  t.removed += local.removed;
+  t.added += local.added;
+  t.hunks += local.hunks;
+  return true;
+}
+
+function countsOnly(a: readonly string[], b: readonly string[], overwrite: number): EditAnalysis {
+  const kept = countOverlap(a, b);
+  return finish(kept, a.length - kept, b.length - kept, 'counts', overwrite);
 }
 
 /** The same analysis from privacy-mode stats (the text never left the browser). */

@@ -29,6 +29,7 @@ export function finalEditAnalysis(g: GenerationView, context: ProductContext): E
     return analyzeEdit(g.output, edit.properties.text, {
       maxTokens: context.edits.maxDiffTokens,
       overwriteKeptBelow: t.overwriteKeptBelow,
+      stopAboveRatio: t.major,
     });
   }
   if (edit.properties.stats !== undefined) {

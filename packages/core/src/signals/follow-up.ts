@@ -157,12 +157,26 @@ function phrasesIn(ws: readonly string[], phrases: readonly string[]): string[] 
   return phrases.filter((p) => joined.includes(` ${p} `));
 }
 
-/** Correction and builds-on cues of a message, from its words or, in privacy mode, its sketch. */
-export function followUpCues(m: MessageFeatures): {
-  correction: string[];
-  buildsOn: string[];
+export interface FollowUpCues {
+  correction: readonly string[];
+  buildsOn: readonly string[];
+  /** A short message that refers back (it, that, they, …). */
   anaphora: boolean;
-} {
+}
+
+const cuesCache = new WeakMap<MessageFeatures, FollowUpCues>();
+
+/** Correction and builds-on cues of a message, from its words or, in privacy mode, its sketch. */
+export function followUpCues(m: MessageFeatures): FollowUpCues {
+  let cues = cuesCache.get(m);
+  if (cues === undefined) {
+    cues = findCues(m);
+    cuesCache.set(m, cues);
+  }
+  return cues;
+}
+
+function findCues(m: MessageFeatures): FollowUpCues {
   if (m.text === undefined) {
     const correction = (m.sketch?.cues ?? []).filter((c) => SKETCH_CORRECTION_CUES.has(c));
     return { correction, buildsOn: [], anaphora: false };
@@ -205,13 +219,11 @@ export function createFollowUpClassifier(
 ): FollowUpClassifier {
   return {
     classify({ previous, next, embeddingSimilarity }) {
-      const cues = followUpCues(next);
+      const found = followUpCues(next);
       // A cue the previous message had too ("what about X?" → "what about X in Y?") is part of the
       // repeated request, not a new instruction about the answer.
-      if (cues.buildsOn.length > 0) {
-        const before = new Set(followUpCues(previous).buildsOn);
-        cues.buildsOn = cues.buildsOn.filter((c) => !before.has(c));
-      }
+      const before = found.buildsOn.length > 0 ? followUpCues(previous).buildsOn : [];
+      const cues = { ...found, buildsOn: found.buildsOn.filter((c) => !before.includes(c)) };
       const by =
         embeddingSimilarity !== undefined
           ? 'embedding'

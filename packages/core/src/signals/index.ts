@@ -17,6 +17,7 @@ export {
   CORRECTION_PHRASES,
   BUILDS_ON_PHRASES,
   type FollowUpClassifier,
+  type FollowUpCues,
   type FollowUpInput,
   type FollowUpKind,
   type FollowUpThresholds,

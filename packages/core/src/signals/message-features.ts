@@ -1,6 +1,6 @@
 import type { SimilaritySketch } from '../schema/sketch.ts';
 import { words as wordsOf } from '../text/normalize.ts';
-import { charNgrams, sketchText } from '../text/sketch.ts';
+import { sketchText } from '../text/sketch.ts';
 import { contentTerms } from '../text/terms.ts';
 
 /** A user message as the detectors see it: its text, or in privacy mode only its sketch. */
@@ -45,10 +45,22 @@ export function messageFeatures(content: MessageContent): MessageFeatures {
     text: content.text,
     words: ws,
     terms: new Set(contentTerms(ws)),
-    grams: charNgrams(content.text),
+    grams: gramsOf(ws),
     wordCount: ws.length,
     charCount: content.text.length,
   };
+}
+
+/** Character trigrams of normalised words, as `charNgrams` makes them, without normalising twice. */
+function gramsOf(ws: readonly string[]): Set<string> {
+  const s = ` ${ws.join(' ')} `;
+  const grams = new Set<string>();
+  if (s.length <= 3) {
+    if (s.trim().length > 0) grams.add(s);
+    return grams;
+  }
+  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
+  return grams;
 }
 
 /** The message's sketch: as sent, or made from its text (and kept). */
