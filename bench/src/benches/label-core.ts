@@ -97,12 +97,18 @@ export function* sessions(count: number, seed: number): Generator<SessionEventIn
         add({ type: 'accept', generationId: gen, properties: {} });
         if (rnd() < 0.2) add({ type: 'undo', generationId: gen, properties: {} });
       } else if (a < 0.7) {
-        // Mostly a few words changed; sometimes the user writes their own text instead.
+        // Mostly a few words changed; sometimes whole sentences rewritten (as writers do).
         const ws = shown.split(' ');
-        const changes = rnd() < 0.1 ? ws.length : 1 + Math.floor(rnd() * 12);
-        for (let i = 0; i < changes; i++) {
-          const at = Math.floor(rnd() * ws.length);
-          ws[at] = (ws[at] ?? '').endsWith('.') ? `${word()}.` : word();
+        if (rnd() < 0.1) {
+          for (let k = 0; k < 1 + Math.floor(rnd() * 3); k++) {
+            const from = 12 * Math.floor((rnd() * ws.length) / 12);
+            ws.splice(from, 12, ...sentence(12).split(' '));
+          }
+        } else {
+          for (let k = 0; k < 1 + Math.floor(rnd() * 12); k++) {
+            const at = Math.floor(rnd() * ws.length);
+            ws[at] = (ws[at] ?? '').endsWith('.') ? `${word()}.` : word();
+          }
         }
         add({ type: 'edit', generationId: gen, properties: { text: ws.join(' ') } });
       }

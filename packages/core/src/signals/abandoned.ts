@@ -21,7 +21,6 @@ export const detectAbandoned: Detector = (view) => {
   if (!session.closed || view.completions.length > 0) return [];
   const last = view.ordered[view.ordered.length - 1];
   if (last === undefined || usedDownstream(last)) return [];
-  // A message after the last output that got no answer: the user left mid-request; still this output.
   const end = session.events.find((t) => t.event.type === 'session_end');
   const evidence = [last.shown ?? last.actions[0], ...(end ? [end] : [])].filter((t) => t !== undefined);
   const s = emit(view, 'abandoned', {

@@ -183,8 +183,13 @@ function sentences(tokens: readonly string[]): string[][] {
   return out;
 }
 
+/** Whether two sentences are one sentence edited: they share at least half their words. */
+function sameSentence(a: readonly string[], b: readonly string[]): boolean {
+  return 2 * countOverlap(a, b) >= Math.max(a.length, b.length);
+}
+
 /** The longest edit a single word-level diff may run to (Myers costs about its square / 2 steps). */
-const MAX_EDIT_LENGTH = 120;
+const MAX_EDIT_LENGTH = 400;
 
 /**
  * Sentence-aligned diff: sentences first, then words inside each changed block; a block with as
@@ -203,7 +208,11 @@ function sentenceDiff(a: readonly string[], b: readonly string[], t: Tally): boo
   let come: string[][] = [];
   const flush = (): boolean => {
     let ok = true;
-    if (gone.length === come.length && gone.length > 1) {
+    if (
+      gone.length === come.length &&
+      gone.length > 1 &&
+      gone.every((g, i) => sameSentence(g, come[i] as string[]))
+    ) {
       gone.forEach((g, i) => (ok &&= tallyDiff(g, come[i] as string[], MAX_EDIT_LENGTH, local)));
     } else {
       ok = tallyDiff(gone.flat(), come.flat(), MAX_EDIT_LENGTH, local);
