@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinContext, isBuiltinContextName } from '@tacit/core/context';
-import { analyzeEdit, gradeEdit, type EditGrade } from '@tacit/core/signals';
+import { analyzeEdit, editTokens, gradeEdit, type EditGrade } from '@tacit/core/signals';
+import { diffArrays } from 'diff';
 import type { Task } from '../runner.ts';
 import { requireSharedData } from '../shared-data.ts';
 
@@ -44,6 +45,7 @@ export const task: Task = {
     const scopes: Record<string, number> = {};
     const methods: Record<string, number> = {};
     const ratios: number[] = [];
+    const ratiosInOrder: number[] = [];
     const kept: number[] = [];
     const start = performance.now();
     for (const r of records) {
@@ -56,9 +58,21 @@ export const task: Task = {
       scopes[a.scope] = (scopes[a.scope] ?? 0) + 1;
       methods[a.method] = (methods[a.method] ?? 0) + 1;
       ratios.push(a.ratio);
+      ratiosInOrder.push(a.ratio);
       kept.push(a.keptOfOutput);
     }
     const ms = performance.now() - start;
+    // The analyser bounds its diff for speed; how far is it from one full, unbounded diff?
+    let gap = 0;
+    records.forEach((r, k) => {
+      let kept = 0;
+      let changed = 0;
+      for (const p of diffArrays(editTokens(r.preedit), editTokens(r.postedit))) {
+        if (p.added || p.removed) changed += p.count;
+        else kept += p.count;
+      }
+      gap += Math.abs((ratiosInOrder[k] as number) - changed / Math.max(1, kept + changed));
+    });
     ratios.sort((x, y) => x - y);
     kept.sort((x, y) => x - y);
     io.log(
@@ -78,6 +92,7 @@ export const task: Task = {
       kept_of_output_p50: quantile(kept, 0.5),
       scopes,
       methods,
+      ratio_mae_vs_full_diff: Number((gap / Math.max(1, records.length)).toFixed(4)),
     });
   },
 };
