@@ -58,3 +58,62 @@ export {
 } from './schema/validate.ts';
 export { words, normalizeText } from './text/normalize.ts';
 export { sketchText, sketchSimilarity, charNgrams, CORRECTION_CUES, SKETCH_HASHES } from './text/sketch.ts';
+export { contentTerms, STOPWORDS } from './text/terms.ts';
+export {
+  sessionize,
+  correctClocks,
+  toMillis,
+  type Session,
+  type SessionizeOptions,
+  type SessionEventInput,
+  type TimedEvent,
+} from './sessionize/index.ts';
+export {
+  productContextSchema,
+  builtinContext,
+  isBuiltinContextName,
+  BUILTIN_CONTEXTS,
+  parseContext,
+  resolveContext,
+  contextHash,
+  canonicalJson,
+  type ProductContext,
+  type SignalsConfig,
+  type EditThresholds,
+  type BuiltinContextName,
+} from './context/index.ts';
+export {
+  SIGNAL_KINDS,
+  detectSignals,
+  DETECTORS,
+  createFollowUpClassifier,
+  embedMessages,
+  analyzeEdit,
+  analyzeEditStats,
+  editStats,
+  gradeEdit,
+  type Signal,
+  type SignalKind,
+  type Polarity,
+  type Detector,
+  type FollowUpClassifier,
+  type FollowUpKind,
+  type FollowUpVerdict,
+  type EmbeddingProvider,
+  type MessageEmbeddings,
+  type EditAnalysis,
+  type EditGrade,
+} from './signals/index.ts';
+export {
+  labelSession,
+  labelSessions,
+  labelGeneration,
+  sessionOutcome,
+  type LabelOptions,
+  type SessionLabels,
+  type SessionSummary,
+  type GenerationLabel,
+  type SessionOutcome,
+  type Grade,
+  type Route,
+} from './labels/index.ts';

@@ -1,0 +1,101 @@
+import type { EventType } from '../schema/event.ts';
+import { correctClocks } from './clock.ts';
+import { toMillis, type SessionEventInput, type TimedEvent } from './input.ts';
+
+export interface SessionizeOptions {
+  /** The time to judge inactivity against (epoch ms or ISO). Without it, only `session_end` closes. */
+  now?: number | string;
+  /** A session with no event for this long is closed. Default 30 minutes. */
+  inactivityMs?: number;
+  /** Clock skew tolerated before correcting a client's clock. Default 60 s. */
+  maxSkewMs?: number;
+}
+
+/** One session's events in order, deduplicated, and whether it is over. */
+export interface Session {
+  sessionId: string;
+  /** Deduplicated events in corrected time order. */
+  events: TimedEvent[];
+  /** Events dropped because their id was seen before. */
+  duplicates: number;
+  /** Events whose client time was corrected against the server's receive time. */
+  clockCorrections: number;
+  /** Median of receive time minus client time over the session, ms (0 when unknown). */
+  skewMs: number;
+  startAt: number;
+  lastAt: number;
+  closed: boolean;
+  closedBy?: 'session_end' | 'inactivity';
+  /**
+   * When inactivity closes the session if nothing else arrives (epoch ms). A worker recomputes the
+   * session then, and whenever a late event arrives.
+   */
+  closesAt: number;
+}
+
+/** Order of simultaneous events: what the user said, then what the model showed, then the rest. */
+const RANK: Partial<Record<EventType, number>> = { message: 0, generation: 1, session_end: 9 };
+const rank = (t: EventType): number => RANK[t] ?? 5;
+
+/**
+ * Sessionizes the events of one session: dedupes by event id (the first received wins), orders
+ * them by client time corrected against receive time, and says whether the session is closed
+ * (a `session_end`, or `inactivityMs` without events before `now`). Pure: give it every event of
+ * the session, including late ones, and it recomputes the same view.
+ *
+ * @example
+ * const s = sessionize(rows, { now: Date.now(), inactivityMs: 30 * 60_000 });
+ * if (!s.closed) scheduleRecompute(s.sessionId, s.closesAt);
+ */
+export function sessionize(events: readonly SessionEventInput[], options: SessionizeOptions = {}): Session {
+  const inactivityMs = options.inactivityMs ?? 30 * 60_000;
+  const maxSkewMs = options.maxSkewMs ?? 60_000;
+  // Map order is first-insertion order, so the kept events stay in input order without sorting.
+  const byId = new Map<string, TimedEvent>();
+  let duplicates = 0;
+  for (const input of events) {
+    const receivedAt = toMillis(input.receivedAt);
+    const seen = byId.get(input.id);
+    if (seen !== undefined) {
+      duplicates++;
+      if (receivedAt === undefined || (seen.receivedAt !== undefined && receivedAt >= seen.receivedAt))
+        continue;
+    }
+    // The input object is kept as is (its extra `receivedAt` is harmless): no copy per event.
+    const clientAt = toMillis(input.ts) ?? receivedAt ?? 0;
+    const t: TimedEvent = { event: input, at: clientAt, clientAt };
+    if (receivedAt !== undefined) t.receivedAt = receivedAt;
+    byId.set(input.id, t);
+  }
+  const timed = [...byId.values()];
+  const { at, corrected, skewMs } = correctClocks(timed, maxSkewMs);
+  for (let k = 0; k < timed.length; k++) (timed[k] as TimedEvent).at = at[k] as number;
+  timed.sort(
+    (a, b) =>
+      a.at - b.at ||
+      rank(a.event.type) - rank(b.event.type) ||
+      (a.receivedAt ?? 0) - (b.receivedAt ?? 0) ||
+      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0),
+  );
+  const startAt = timed[0]?.at ?? 0;
+  const lastAt = timed.length > 0 ? (timed[timed.length - 1] as TimedEvent).at : 0;
+  const closesAt = lastAt + inactivityMs;
+  const now = toMillis(options.now);
+  const ended = timed.some((t) => t.event.type === 'session_end');
+  const session: Session = {
+    sessionId: timed[0]?.event.sessionId ?? events[0]?.sessionId ?? '',
+    events: timed,
+    duplicates,
+    clockCorrections: corrected,
+    skewMs,
+    startAt,
+    lastAt,
+    closed: false,
+    closesAt,
+  };
+  if (ended) return { ...session, closed: true, closedBy: 'session_end' };
+  if (now !== undefined && timed.length > 0 && now >= closesAt) {
+    return { ...session, closed: true, closedBy: 'inactivity' };
+  }
+  return session;
+}

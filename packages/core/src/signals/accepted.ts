@@ -1,0 +1,19 @@
+import { replayEdits } from './edit-replay.ts';
+import { emit, type Detector } from './emit.ts';
+import type { Signal } from './types.ts';
+
+/**
+ * `accepted`: the output was accepted (inserted, applied, sent) and not taken back. Passive
+ * acceptance: weaker than moving the output downstream (copy, share, export).
+ */
+export const detectAccepted: Detector = (view) => {
+  const out: Signal[] = [];
+  for (const g of view.ordered) {
+    const standing = replayEdits(g)
+      .accepts.filter((a) => a.undoneBy === undefined)
+      .map((a) => a.accept);
+    const s = emit(view, 'accepted', { generationId: g.id, evidence: standing });
+    if (s) out.push(s);
+  }
+  return out;
+};

@@ -1,0 +1,3 @@
+export { words, normalizeText } from './normalize.ts';
+export { sketchText, sketchSimilarity, charNgrams, CORRECTION_CUES, SKETCH_HASHES } from './sketch.ts';
+export { contentTerms, STOPWORDS } from './terms.ts';
