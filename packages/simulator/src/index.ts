@@ -1,0 +1,29 @@
+export {
+  simulatorConfigSchema,
+  parseSimulatorConfig,
+  resolveConfig,
+  SimulatorConfigError,
+  CONTENT_TYPES,
+  PRODUCT_DEFAULTS,
+  DEFAULT_MODELS,
+  DEFAULT_PROMPTS,
+  AA_MODELS,
+  type ContentType,
+  type SimulatorConfig,
+  type SimulatorOptions,
+  type ModelConfig,
+  type PromptConfig,
+  type ProductConfig,
+} from './config.ts';
+export { simulate, simulateEvents, type SimSummary } from './simulate.ts';
+export { measureRates, type Rates } from './rates.ts';
+export type {
+  GenerationTruth,
+  MessageTruth,
+  SessionTruth,
+  TruthRecord,
+  SimRecord,
+  Reaction,
+  Noise,
+} from './truth.ts';
+export type { MessageRelation } from './text/phrasing.ts';
