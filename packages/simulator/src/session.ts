@@ -184,7 +184,10 @@ export class SessionSim {
       this.t,
       this.world.degradeFrom.get(this.model.version),
     );
-    const quality = sigmoid(base.logit + task.difficulty + rng.normal() * cfg.quality.generationSd);
+    // Rounded once, so that the truth file's quality and good agree exactly.
+    const quality =
+      Math.round(sigmoid(base.logit + task.difficulty + rng.normal() * cfg.quality.generationSd) * 10000) /
+      10000;
     const good = quality >= cfg.quality.goodThreshold;
     const perceived =
       cfg.quality.perceptionSharpness * (quality - cfg.quality.goodThreshold) + this.user.leniency;
@@ -227,7 +230,7 @@ export class SessionSim {
       modelVersion: this.model.version,
       promptVersion: this.prompt.version,
       contentType: this.product,
-      quality: Math.round(quality * 10000) / 10000,
+      quality,
       good,
       satisfied,
       degraded: base.degraded,

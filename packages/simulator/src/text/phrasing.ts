@@ -70,14 +70,17 @@ export function firstMessage(rng: Rng, family: Family, slots: Slots): Phrasing {
  * often an added specific, sometimes a lead-in. Never a copy of an earlier message.
  */
 export function rephrase(rng: Rng, p: Phrasing): string {
-  const i = pickUnused(rng, p.family.asks, p.used);
-  p.used.push(i);
+  // Often users edit their own message (same frame, some words swapped, a specific added);
+  // otherwise they ask again from scratch with another phrasing.
+  const edit = rng.chance(0.45);
+  const i = edit ? (p.used[p.used.length - 1] as number) : pickUnused(rng, p.family.asks, p.used);
+  if (!edit) p.used.push(i);
   const ask = p.family.asks[i] as Template;
   let text = ask.fill(
     p.slots,
-    ask.literals.map((l) => reword(rng, l, 0.6)),
+    ask.literals.map((l) => reword(rng, l, edit ? 0.8 : 0.6)),
   );
-  if (rng.chance(0.55) || text === p.last) {
+  if (rng.chance(edit ? 0.8 : 0.55) || text === p.last) {
     text = addDetail(text, rng.pick(p.family.details).fill(p.slots), rng.chance(0.2));
   }
   if (rng.chance(0.2)) text = `${rng.pick(LEAD_INS)}${lowerFirst(text)}`;
