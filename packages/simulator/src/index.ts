@@ -17,6 +17,16 @@ export {
 } from './config.ts';
 export { simulate, simulateEvents, type SimSummary } from './simulate.ts';
 export { measureRates, type Rates } from './rates.ts';
+export { writeSimulation, JsonlWriter, type SimulationFiles, type SimProgress } from './jsonl.ts';
+export {
+  sendEvents,
+  retryAfterMs,
+  SendError,
+  type SendOptions,
+  type SendProgress,
+  type SendResult,
+} from './send.ts';
+export { runSimulateCommand, type CommandIO } from './command.ts';
 export type {
   GenerationTruth,
   MessageTruth,

@@ -5,7 +5,7 @@ import { Rng } from './random.ts';
 import type { Family, ProductText } from './text/family.ts';
 import { PRODUCT_TEXTS } from './text/index.ts';
 import { casual, firstMessage, type MessageRelation, type Phrasing } from './text/phrasing.ts';
-import type { GenerationTruth, MessageTruth, Reaction, SessionTruth, TruthRecord } from './truth.ts';
+import type { GenerationTruth, MessageTruth, SessionTruth, TruthRecord } from './truth.ts';
 import type { SimUser } from './users.ts';
 import type { World } from './world.ts';
 import { react } from './reactions.ts';
@@ -239,7 +239,7 @@ export class SessionSim {
       attempt: task.attempt,
       ...(parentId !== undefined ? { parentId } : {}),
       messageId: task.messageId,
-      reaction: 'proceeded' as Reaction,
+      reaction: 'proceeded',
     };
     this.truth.push(truth);
     return { id, output, quality, satisfied, truth };

@@ -266,7 +266,10 @@ function codeAnswer(rng: Rng, slots: Slots, quality: number, intro: readonly str
   } else if (quality < 0.65 && rng.chance(0.3)) {
     code = code.replace(s.bug[0], s.bug[1]);
   }
-  const first = (rng.pick(intro) as string).replace('{fn}', slots.fn as string).replace('{does}', s.does);
+  const first = rng
+    .pick(intro)
+    .replace('{fn}', slots.fn as string)
+    .replace('{does}', s.does);
   const after = rng.chance(0.5)
     ? `\n\n${rng
         .pick(AFTER)
