@@ -1,5 +1,6 @@
 import type { ChatMessage, TacitEvent } from '@tacit/core';
 import type { ContentType, ModelConfig, ProductConfig, PromptConfig } from './config.ts';
+import { isoTime } from './clock.ts';
 import { baseLogit, sigmoid } from './quality.ts';
 import { Rng } from './random.ts';
 import type { Family, ProductText } from './text/family.ts';
@@ -72,6 +73,7 @@ export class SessionSim {
   private readonly truth: TruthRecord[] = [];
   private readonly context: NonNullable<TacitEvent['context']>;
   private readonly system: string;
+  private readonly eventId: (ms: number, seq: number) => string;
   private seq = 0;
   private genSeq = 0;
   private generations = 0;
@@ -93,6 +95,7 @@ export class SessionSim {
     this.system = this.text.system[assigned.prompt % this.text.system.length] as string;
     this.t = startMs;
     this.sessionId = world.ids.make('session', startMs, index, 0);
+    this.eventId = world.ids.forOwner('event', index);
     this.context = {
       app: cfg.app,
       appVersion: this.user.appVersion,
@@ -107,17 +110,23 @@ export class SessionSim {
 
   /** Records an event at the current time (plus the user's clock skew in its `ts`). */
   emit(type: TacitEvent['type'], properties: Record<string, unknown>, generationId?: string): string {
-    const id = this.world.ids.make('event', this.t, this.index, this.seq++);
-    const event = {
-      id,
-      type,
-      ts: new Date(this.t + this.user.skewMs).toISOString(),
-      sessionId: this.sessionId,
-      userId: this.user.id,
-      ...(generationId !== undefined ? { generationId } : {}),
-      properties,
-      context: this.context,
-    } as TacitEvent;
+    const id = this.eventId(this.t, this.seq++);
+    const ts = isoTime(this.t + this.user.skewMs);
+    // Two literal shapes rather than a spread: this runs once per event.
+    const event = (
+      generationId !== undefined
+        ? {
+            id,
+            type,
+            ts,
+            sessionId: this.sessionId,
+            userId: this.user.id,
+            generationId,
+            properties,
+            context: this.context,
+          }
+        : { id, type, ts, sessionId: this.sessionId, userId: this.user.id, properties, context: this.context }
+    ) as TacitEvent;
     this.events.push(event);
     this.times.push(this.t);
     return id;
@@ -225,7 +234,7 @@ export class SessionSim {
       generationId: id,
       sessionId: this.sessionId,
       userId: this.user.id,
-      ts: new Date(this.t).toISOString(),
+      ts: isoTime(this.t),
       model: this.model.model,
       modelVersion: this.model.version,
       promptVersion: this.prompt.version,
@@ -372,8 +381,8 @@ export class SessionSim {
       kind: 'session',
       sessionId: this.sessionId,
       userId: this.user.id,
-      start: new Date(startMs).toISOString(),
-      end: new Date(this.t).toISOString(),
+      start: isoTime(startMs),
+      end: isoTime(this.t),
       contentType: this.product,
       modelVersion: this.model.version,
       promptVersion: this.prompt.version,
