@@ -314,6 +314,11 @@ export const simulatorConfigSchema = z
       .object({
         /** Spread of task difficulty (logit scale): hard tasks stay hard across retries. */
         taskSd: z.number().min(0).default(0.9),
+        /**
+         * Spread of a model's quality across task families (logit scale): each model is better at
+         * some kinds of task than others. Two models with the same name and quality share it.
+         */
+        familySd: z.number().min(0).default(0.3),
         /** Spread of one generation around its task (logit scale). */
         generationSd: z.number().min(0).default(0.7),
         /** `good` is `quality >= goodThreshold`. */

@@ -1,6 +1,28 @@
 import type { ContentType, ModelConfig, PromptConfig } from './config.ts';
+import { hashInts } from './random.ts';
 
 const EPS = 0.01;
+
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A model's fixed strength or weakness on one task family: roughly normal with standard
+ * deviation `sd`, derived from the model's name and quality profile (not its version name), so
+ * that the two versions of an A/A split are truly identical.
+ */
+export function familyEffect(model: ModelConfig, type: ContentType, family: string, sd: number): number {
+  if (sd === 0) return 0;
+  const q = model.quality;
+  const h = hashString(`${model.model}|${q.chat}|${q.code}|${q.writing}|${q.support}|${type}|${family}`);
+  let sum = 0;
+  for (let i = 0; i < 3; i++) sum += hashInts(h, i) / 4294967296;
+  // The sum of three uniforms has variance 1/4: scale to standard deviation `sd`.
+  return (sum - 1.5) * 2 * sd;
+}
 
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));

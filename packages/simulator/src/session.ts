@@ -1,7 +1,7 @@
 import type { ChatMessage, TacitEvent } from '@tacit/core';
 import type { ContentType, ModelConfig, ProductConfig, PromptConfig } from './config.ts';
 import { isoTime } from './clock.ts';
-import { baseLogit, sigmoid } from './quality.ts';
+import { baseLogit, familyEffect, sigmoid } from './quality.ts';
 import { Rng } from './random.ts';
 import type { Family, ProductText } from './text/family.ts';
 import { PRODUCT_TEXTS } from './text/index.ts';
@@ -33,6 +33,8 @@ export interface TaskState {
   userText: string;
   prompt: string | ChatMessage[];
   difficulty: number;
+  /** The model's strength or weakness on this kind of task (logit). */
+  familyEffect: number;
   step: number;
   attempt: number;
   retriesLeft: number;
@@ -141,6 +143,7 @@ export class SessionSim {
   message(
     text: string,
     task: number,
+    taskType: string,
     relation: MessageRelation,
     previous: string | undefined,
   ): { id: string; text: string } {
@@ -152,6 +155,7 @@ export class SessionSim {
       messageId: id,
       sessionId: this.sessionId,
       task,
+      taskType,
       relation,
       ...(previous !== undefined ? { previousMessageId: previous } : {}),
     };
@@ -194,9 +198,8 @@ export class SessionSim {
       this.world.degradeFrom.get(this.model.version),
     );
     // Rounded once, so that the truth file's quality and good agree exactly.
-    const quality =
-      Math.round(sigmoid(base.logit + task.difficulty + rng.normal() * cfg.quality.generationSd) * 10000) /
-      10000;
+    const logit = base.logit + task.familyEffect + task.difficulty + rng.normal() * cfg.quality.generationSd;
+    const quality = Math.round(sigmoid(logit) * 10000) / 10000;
     const good = quality >= cfg.quality.goodThreshold;
     const perceived =
       cfg.quality.perceptionSharpness * (quality - cfg.quality.goodThreshold) + this.user.leniency;
@@ -239,6 +242,7 @@ export class SessionSim {
       modelVersion: this.model.version,
       promptVersion: this.prompt.version,
       contentType: this.product,
+      taskType: task.family.name,
       quality,
       good,
       satisfied,
@@ -261,7 +265,7 @@ export class SessionSim {
     const family = rng.pick(this.text.families);
     const phrasing = firstMessage(rng, family, family.draw(rng));
     if (taskIndex > 0) this.wait(Math.min(rng.lognormal(45_000, 1), 15 * 60_000));
-    const first = this.message(phrasing.last, taskIndex, 'new_task', undefined);
+    const first = this.message(phrasing.last, taskIndex, family.name, 'new_task', undefined);
     const task: TaskState = {
       phrasing,
       family,
@@ -269,6 +273,7 @@ export class SessionSim {
       userText: first.text,
       prompt: '',
       difficulty: rng.normal() * cfg.quality.taskSd,
+      familyEffect: familyEffect(this.model, this.product, family.name, cfg.quality.familySd),
       step: 0,
       attempt: 0,
       retriesLeft: this.user.patience,
@@ -311,7 +316,7 @@ export class SessionSim {
           } else {
             task.attempt++;
           }
-          const sent = this.message(next.text, taskIndex, next.relation, task.messageId);
+          const sent = this.message(next.text, taskIndex, family.name, next.relation, task.messageId);
           task.messageId = sent.id;
           task.userText = sent.text;
           task.prompt = this.promptFor(sent.text, task);

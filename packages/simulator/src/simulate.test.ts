@@ -109,6 +109,25 @@ describe('simulate', () => {
     expect(good).toBeLessThan(0.85);
   });
 
+  it('gives each model version a hidden quality per task type', () => {
+    const { generations } = sample;
+    const mean = new Map<string, [number, number]>();
+    for (const g of generations) {
+      const k = `${g.modelVersion}|${g.taskType}`;
+      const m = mean.get(k) ?? [0, 0];
+      mean.set(k, [m[0] + g.quality, m[1] + 1]);
+    }
+    const of = (v: string, t: string) => {
+      const m = mean.get(`${v}|${t}`)!;
+      return m[0] / m[1];
+    };
+    const types = [...new Set(generations.map((g) => g.taskType))];
+    expect(types.length).toBeGreaterThanOrEqual(15);
+    // The best and worst task types of a version differ by more than sampling noise.
+    const large = types.map((t) => of('large-2026-04', t));
+    expect(Math.max(...large) - Math.min(...large)).toBeGreaterThan(0.1);
+  });
+
   it('links regenerations: a regenerate event on the parent names the new generation', () => {
     const { events, generations } = sample;
     const regenerated = new Map(

@@ -49,6 +49,8 @@ export interface GenerationTruth {
   modelVersion: string;
   promptVersion: string;
   contentType: ContentType;
+  /** The kind of task (`explain`, `travel`, `write`, `fix`, `email`, `billing`, …): what the user asked for. */
+  taskType: string;
   /** Hidden quality, 0..1. */
   quality: number;
   /** `quality >= quality.goodThreshold` (default 0.5): the label Tacit tries to recover. */
@@ -77,6 +79,8 @@ export interface MessageTruth {
   messageId: string;
   sessionId: string;
   task: number;
+  /** The kind of task the message is about (as in `GenerationTruth.taskType`). */
+  taskType: string;
   relation: MessageRelation;
   /** The task's previous message, for `rephrase`, `correction` and `builds_on`. */
   previousMessageId?: string;
