@@ -10,11 +10,17 @@ import type { Task } from '../runner.ts';
  * simulator only holds sessions whose events are not yet delivered.
  */
 export const task: Task = {
-  describe: 'simulator throughput and memory: --events N (default 10M) [--out FILE] [--seed N]',
+  describe: 'simulator throughput and memory: --events N (default 10M) [--out FILE] [--seed N] [--raw]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
-      options: { events: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        events: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        /** Measure generation alone, without serialising the events. */
+        raw: { type: 'boolean' },
+      },
     });
     const target = Number(values.events ?? 10_000_000);
     const file = values.out !== undefined ? createWriteStream(values.out) : undefined;
@@ -27,6 +33,13 @@ export const task: Task = {
       if (r.kind === 'session') sessions++;
       if (r.kind !== 'event') continue;
       events++;
+      if (events % 1_000_000 === 0) {
+        const s = (performance.now() - started) / 1000;
+        io.log(
+          `${events.toLocaleString('en-US')} events, ${Math.round(events / s).toLocaleString('en-US')}/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
+        );
+      }
+      if (values.raw === true) continue;
       const line = `${JSON.stringify(r.event)}\n`;
       bytes += line.length;
       if (file !== undefined) {
@@ -35,12 +48,6 @@ export const task: Task = {
           if (!file.write(chunk)) await once(file, 'drain');
           chunk = '';
         }
-      }
-      if (events % 1_000_000 === 0) {
-        const s = (performance.now() - started) / 1000;
-        io.log(
-          `${events.toLocaleString('en-US')} events, ${Math.round(events / s).toLocaleString('en-US')}/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`,
-        );
       }
     }
     if (file !== undefined) {
