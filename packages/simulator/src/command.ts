@@ -2,13 +2,8 @@ import type { TacitEvent } from '@tacit/core';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  AA_MODELS,
-  DEFAULT_MODELS,
-  parseSimulatorConfig,
-  type SimulatorConfig,
-  type SimulatorOptions,
-} from './config.ts';
+import { parseSimulatorConfig, type SimulatorConfig, type SimulatorOptions } from './config.ts';
+import { AA_MODELS, DEFAULT_MODELS } from './defaults.ts';
 import { JsonlWriter, writeSimulation, type SimProgress } from './jsonl.ts';
 import { sendEvents, SendError } from './send.ts';
 import { simulate, type SimSummary } from './simulate.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSimulatorConfig, PRODUCT_DEFAULTS, resolveConfig, SimulatorConfigError } from './config.ts';
+import { parseSimulatorConfig, resolveConfig, SimulatorConfigError } from './config.ts';
+import { PRODUCT_DEFAULTS } from './defaults.ts';
 
 describe('simulator config', () => {
   it('fills every default from an empty object', () => {

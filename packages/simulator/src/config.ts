@@ -1,5 +1,13 @@
 import { fieldErrors, type FieldError, type Validation } from '@tacit/core';
 import { z } from 'zod';
+import {
+  PRODUCT_DEFAULTS,
+  DEFAULT_MODELS,
+  DEFAULT_PROMPTS,
+  type ProductDefaults,
+  type Satisfied,
+  type Unsatisfied,
+} from './defaults.ts';
 
 export const CONTENT_TYPES = ['chat', 'code', 'writing', 'support'] as const;
 /** The product types the simulator knows; each event's `context.contentType` is one of them. */
@@ -62,8 +70,6 @@ function satisfiedSchema(d: Satisfied) {
     })
     .prefault({});
 }
-type Satisfied = Record<'accept' | 'copy' | 'share' | 'export' | 'deeper' | 'customise' | 'buildsOn', number>;
-
 /** What dissatisfied users do: one reaction, drawn with these relative weights. */
 function unsatisfiedSchema(d: Unsatisfied) {
   return z
@@ -89,115 +95,6 @@ function unsatisfiedSchema(d: Unsatisfied) {
     })
     .prefault({});
 }
-type Unsatisfied = Record<
-  | 'regenerate'
-  | 'rephrase'
-  | 'correction'
-  | 'undo'
-  | 'majorEdit'
-  | 'overwrite'
-  | 'backNavigation'
-  | 'escalate'
-  | 'abandon'
-  | 'ignore',
-  number
->;
-
-interface ProductDefaults {
-  mix: number;
-  tasksMean: number;
-  maxFollowUps: number;
-  completion: { name: string; rate: number };
-  satisfied: Satisfied;
-  unsatisfied: Unsatisfied;
-}
-
-const none = {
-  regenerate: 0,
-  rephrase: 0,
-  correction: 0,
-  undo: 0,
-  majorEdit: 0,
-  overwrite: 0,
-  backNavigation: 0,
-  escalate: 0,
-  abandon: 0,
-  ignore: 0,
-};
-const nothing = { accept: 0, copy: 0, share: 0, export: 0, deeper: 0, customise: 0, buildsOn: 0 };
-
-/** Documented defaults per product type (README: "Behaviour parameters"). */
-export const PRODUCT_DEFAULTS: Record<ContentType, ProductDefaults> = {
-  chat: {
-    mix: 0.4,
-    tasksMean: 2.2,
-    maxFollowUps: 3,
-    completion: { name: 'answer_saved', rate: 0.08 },
-    satisfied: { ...nothing, copy: 0.25, share: 0.03, export: 0.01, deeper: 0.05, buildsOn: 0.3 },
-    unsatisfied: { ...none, regenerate: 0.25, rephrase: 0.35, correction: 0.2, abandon: 0.1, ignore: 0.1 },
-  },
-  code: {
-    mix: 0.25,
-    tasksMean: 2.8,
-    maxFollowUps: 2,
-    completion: { name: 'tests_passed', rate: 0.45 },
-    satisfied: { ...nothing, accept: 0.8, copy: 0.15, customise: 0.15, buildsOn: 0.15 },
-    unsatisfied: {
-      ...none,
-      undo: 0.3,
-      regenerate: 0.2,
-      rephrase: 0.12,
-      correction: 0.1,
-      majorEdit: 0.1,
-      overwrite: 0.05,
-      abandon: 0.05,
-      ignore: 0.08,
-    },
-  },
-  writing: {
-    mix: 0.2,
-    tasksMean: 1.8,
-    maxFollowUps: 2,
-    completion: { name: 'document_published', rate: 0.35 },
-    satisfied: {
-      ...nothing,
-      accept: 0.55,
-      copy: 0.35,
-      share: 0.05,
-      export: 0.15,
-      customise: 0.3,
-      buildsOn: 0.2,
-    },
-    unsatisfied: {
-      ...none,
-      regenerate: 0.25,
-      correction: 0.2,
-      rephrase: 0.12,
-      majorEdit: 0.15,
-      overwrite: 0.1,
-      undo: 0.05,
-      abandon: 0.05,
-      ignore: 0.05,
-    },
-  },
-  support: {
-    mix: 0.15,
-    tasksMean: 1.4,
-    maxFollowUps: 2,
-    completion: { name: 'issue_resolved', rate: 0.55 },
-    satisfied: { ...nothing, copy: 0.08, share: 0.01, deeper: 0.35, buildsOn: 0.15 },
-    unsatisfied: {
-      ...none,
-      rephrase: 0.35,
-      correction: 0.2,
-      backNavigation: 0.15,
-      escalate: 0.1,
-      abandon: 0.12,
-      ignore: 0.05,
-    },
-  },
-};
-
 function productSchema(d: ProductDefaults) {
   return z
     .object({
@@ -216,37 +113,6 @@ function productSchema(d: ProductDefaults) {
     })
     .prefault({});
 }
-
-const LARGE_QUALITY = { chat: 0.72, code: 0.68, writing: 0.74, support: 0.7 };
-
-export const DEFAULT_MODELS = [
-  { model: 'acme-large', version: 'large-2026-04', weight: 0.45, quality: LARGE_QUALITY, latencyMs: 2200 },
-  {
-    model: 'acme-large',
-    version: 'large-2026-05',
-    weight: 0.35,
-    quality: { chat: 0.74, code: 0.71, writing: 0.75, support: 0.72 },
-    latencyMs: 2000,
-  },
-  {
-    model: 'acme-small',
-    version: 'small-2026-03',
-    weight: 0.2,
-    quality: { chat: 0.6, code: 0.52, writing: 0.64, support: 0.58 },
-    latencyMs: 700,
-  },
-] satisfies z.input<typeof modelSchema>[];
-
-export const DEFAULT_PROMPTS = [
-  { version: 'prompt-v1', weight: 0.5 },
-  { version: 'prompt-v2', weight: 0.5, shift: { chat: 0.02, code: 0.01, writing: 0.03, support: 0.02 } },
-] satisfies z.input<typeof promptSchema>[];
-
-/** The two identical versions of an A/A split (`--aa`). */
-export const AA_MODELS = [
-  { model: 'acme-large', version: 'large-a', weight: 0.5, quality: LARGE_QUALITY, latencyMs: 2000 },
-  { model: 'acme-large', version: 'large-b', weight: 0.5, quality: LARGE_QUALITY, latencyMs: 2000 },
-] satisfies z.input<typeof modelSchema>[];
 
 /**
  * Every behaviour parameter of the simulator, with its default. A JSON config file holds any

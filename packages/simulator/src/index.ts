@@ -4,10 +4,6 @@ export {
   resolveConfig,
   SimulatorConfigError,
   CONTENT_TYPES,
-  PRODUCT_DEFAULTS,
-  DEFAULT_MODELS,
-  DEFAULT_PROMPTS,
-  AA_MODELS,
   type ContentType,
   type SimulatorConfig,
   type SimulatorOptions,
@@ -15,6 +11,14 @@ export {
   type PromptConfig,
   type ProductConfig,
 } from './config.ts';
+export {
+  PRODUCT_DEFAULTS,
+  DEFAULT_MODELS,
+  DEFAULT_PROMPTS,
+  AA_MODELS,
+  type ModelInput,
+  type PromptInput,
+} from './defaults.ts';
 export { simulate, simulateEvents, type SimSummary } from './simulate.ts';
 export { measureRates, type Rates } from './rates.ts';
 export { writeSimulation, JsonlWriter, type SimulationFiles, type SimProgress } from './jsonl.ts';

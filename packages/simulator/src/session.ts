@@ -1,7 +1,8 @@
 import type { ChatMessage, TacitEvent } from '@tacit/core';
 import type { ContentType, ModelConfig, ProductConfig, PromptConfig } from './config.ts';
 import { isoTime } from './clock.ts';
-import { baseLogit, familyEffect, sigmoid } from './quality.ts';
+import { familyEffect } from './quality.ts';
+import { generate, promptFor } from './generation.ts';
 import { Rng } from './random.ts';
 import type { Family, ProductText } from './text/family.ts';
 import { PRODUCT_TEXTS } from './text/index.ts';
@@ -72,13 +73,15 @@ export class SessionSim {
   retries = 0;
   private readonly events: TacitEvent[] = [];
   private readonly times: number[] = [];
-  private readonly truth: TruthRecord[] = [];
+  /** Truth records of the session so far. */
+  readonly truth: TruthRecord[] = [];
   private readonly context: NonNullable<TacitEvent['context']>;
-  private readonly system: string;
+  /** The system prompt of the session's prompt version. */
+  readonly system: string;
   private readonly eventId: (ms: number, seq: number) => string;
   private seq = 0;
   private genSeq = 0;
-  private generations = 0;
+  generations = 0;
 
   constructor(
     readonly world: World,
@@ -168,96 +171,6 @@ export class SessionSim {
     return this.world.ids.make('generation', this.t, this.index, this.genSeq++);
   }
 
-  promptFor(text: string, task: TaskState): string | ChatMessage[] {
-    if (this.product === 'code') {
-      const file = task.phrasing.slots.fn ?? 'index';
-      const ext = task.phrasing.slots.lang === 'Python' ? 'py' : 'ts';
-      return `${this.system}\n\nFile: src/${file}.${ext}\n\n${text}`;
-    }
-    const messages: ChatMessage[] = [{ role: 'system', content: this.system }];
-    if (task.last !== undefined) {
-      messages.push(
-        { role: 'user', content: task.last.user },
-        { role: 'assistant', content: task.last.output },
-      );
-    }
-    messages.push({ role: 'user', content: text });
-    return messages;
-  }
-
-  /** The model answers: hidden quality, the user's perception of it, and the generation event. */
-  generate(taskIndex: number, task: TaskState, parentId?: string, reservedId?: string): Gen {
-    const cfg = this.world.cfg;
-    const rng = this.rng;
-    const id = reservedId ?? this.reserveGenerationId();
-    const base = baseLogit(
-      this.model,
-      this.prompt,
-      this.product,
-      this.t,
-      this.world.degradeFrom.get(this.model.version),
-    );
-    // Rounded once, so that the truth file's quality and good agree exactly.
-    const logit = base.logit + task.familyEffect + task.difficulty + rng.normal() * cfg.quality.generationSd;
-    const quality = Math.round(sigmoid(logit) * 10000) / 10000;
-    const good = quality >= cfg.quality.goodThreshold;
-    const perceived =
-      cfg.quality.perceptionSharpness * (quality - cfg.quality.goodThreshold) + this.user.leniency;
-    const satisfied = rng.chance(sigmoid(perceived));
-    const answer = task.family.answer(rng, task.phrasing.slots, quality);
-    // An answer to a follow-up acknowledges it, so it differs from the answer it builds on.
-    const output = task.step > 0 && task.attempt === 0 ? `${rng.pick(this.text.acks)}\n\n${answer}` : answer;
-    const latency = rng.lognormal(this.model.latencyMs, 0.45) + output.length * 4;
-    this.wait(latency);
-    const promptChars =
-      typeof task.prompt === 'string'
-        ? task.prompt.length
-        : task.prompt.reduce((n, m) => n + m.content.length, 0);
-    const inputTokens = Math.ceil(promptChars / 4);
-    const outputTokens = Math.ceil(output.length / 4);
-    this.emit(
-      'generation',
-      {
-        prompt: task.prompt,
-        output,
-        model: this.model.model,
-        modelVersion: this.model.version,
-        promptVersion: this.prompt.version,
-        ...(parentId !== undefined ? { parentId } : {}),
-        messageId: task.messageId,
-        latencyMs: Math.round(latency),
-        usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
-        contentType: this.product,
-      },
-      id,
-    );
-    this.generations++;
-    const truth: GenerationTruth = {
-      kind: 'generation',
-      generationId: id,
-      sessionId: this.sessionId,
-      userId: this.user.id,
-      ts: isoTime(this.t),
-      model: this.model.model,
-      modelVersion: this.model.version,
-      promptVersion: this.prompt.version,
-      contentType: this.product,
-      taskType: task.family.name,
-      quality,
-      good,
-      satisfied,
-      degraded: base.degraded,
-      task: taskIndex,
-      step: task.step,
-      attempt: task.attempt,
-      ...(parentId !== undefined ? { parentId } : {}),
-      messageId: task.messageId,
-      reaction: 'proceeded',
-    };
-    this.truth.push(truth);
-    return { id, output, quality, satisfied, truth };
-  }
-
   /** Runs one task from its first message to its end. */
   runTask(taskIndex: number): TaskOutcome {
     const rng = this.rng;
@@ -279,11 +192,11 @@ export class SessionSim {
       retriesLeft: this.user.patience,
       last: undefined,
     };
-    task.prompt = this.promptFor(first.text, task);
+    task.prompt = promptFor(this, first.text, task);
     let parentId: string | undefined;
     let reservedId: string | undefined;
     for (;;) {
-      const gen = this.generate(taskIndex, task, parentId, reservedId);
+      const gen = generate(this, taskIndex, task, parentId, reservedId);
       parentId = undefined;
       reservedId = undefined;
       if (rng.chance(cfg.noise.interruption)) {
@@ -319,7 +232,7 @@ export class SessionSim {
           const sent = this.message(next.text, taskIndex, family.name, next.relation, task.messageId);
           task.messageId = sent.id;
           task.userText = sent.text;
-          task.prompt = this.promptFor(sent.text, task);
+          task.prompt = promptFor(this, sent.text, task);
           break;
         }
       }

@@ -1,6 +1,7 @@
 import { CORRECTION_CUES, validateEvent, words, type TacitEvent } from '@tacit/core';
 import { describe, expect, it } from 'vitest';
-import { AA_MODELS, CONTENT_TYPES, DEFAULT_MODELS } from './config.ts';
+import { CONTENT_TYPES } from './config.ts';
+import { AA_MODELS, DEFAULT_MODELS } from './defaults.ts';
 import { measureRates } from './rates.ts';
 import { simulate, simulateEvents } from './simulate.ts';
 import type { GenerationTruth, MessageTruth, SessionTruth, SimRecord } from './truth.ts';
