@@ -13,7 +13,7 @@ import {
   type RephraseModels,
 } from '@tacit/core/signals';
 import { loadCastPairs, parsePairsTsv, type LabeledPair } from '../data/trec-cast.ts';
-import { createOpenAIEmbeddingProvider } from '../embeddings/openai.ts';
+import { createOpenAIEmbeddingProvider } from '@tacit/worker';
 import { fitLogistic } from '../lib/logistic-fit.ts';
 import { binaryScores, rounded, type BinaryScores } from '../lib/metrics.ts';
 import type { Task } from '../runner.ts';

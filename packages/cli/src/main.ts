@@ -3,7 +3,11 @@ import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
 import { importEvents } from './commands/import.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
+import { backfill, contextCommand } from './commands/label.ts';
+import { labelsList, labelsSession, labelsShow, type LabelListOptions } from './commands/labels.ts';
+import { loadContext, workerCommand, type WorkerCommandOptions } from './commands/worker.ts';
 import { banner, startTacit } from './commands/start.ts';
+import { ApiCallError } from './api.ts';
 import { processOutput, type Output } from './output.ts';
 import { resolveTarget, type TargetOptions } from './target.ts';
 
@@ -45,24 +49,45 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
         .choices(['silent', 'error', 'warn', 'info', 'debug'])
         .default('info'),
     )
-    .action(async (o: TargetOptions & { port: number; host: string; logLevel: 'info' }) => {
-      const target = resolveTarget(o);
-      const running = await startTacit({
-        port: o.port,
-        host: o.host,
-        target,
-        config: { logLevel: o.logLevel },
-      });
-      out.stdout(banner(running, target));
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          out.stderr('stopping…');
-          void running.stop().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-    });
+    .option(
+      '--context <name-or-file>',
+      'default product context: chat, code, writing, support, or a YAML/JSON file',
+    )
+    .option('--no-worker', 'do not run the labeling loop in this process (run `tacit worker` elsewhere)')
+    .action(
+      async (
+        o: TargetOptions & {
+          port: number;
+          host: string;
+          logLevel: 'info';
+          context?: string;
+          worker: boolean;
+        },
+      ) => {
+        const target = resolveTarget(o);
+        const running = await startTacit({
+          port: o.port,
+          host: o.host,
+          target,
+          config: { logLevel: o.logLevel },
+          worker: o.worker,
+          workerOptions: {
+            ...(o.context !== undefined ? { defaultContext: loadContext(o.context) } : {}),
+            onError: (err, claim) =>
+              out.stderr(`labeling: ${claim ? `session ${claim.sessionId}: ` : ''}${String(err)}`),
+          },
+        });
+        out.stdout(banner(running, target));
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            out.stderr('stopping…');
+            void running.stop().then(resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
 
   const keys = cli.command('keys').description('API keys: create, list, revoke');
   keys
@@ -116,6 +141,90 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
       },
     );
 
+  cli
+    .command('worker')
+    .description('run a labeling loop in this process (several may share one PostgreSQL)')
+    .addOption(new Option('--batch <n>', 'sessions claimed at a time').default(50).argParser(int(1, 10_000)))
+    .option('--project <id>', 'only this project')
+    .option('--context <name-or-file>', 'default product context for projects without one')
+    .option('--exit-when-idle', 'label what is dirty, then exit')
+    .option('--verbose', 'print a JSON line per labeled session')
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(async (o: TargetOptions & WorkerCommandOptions) => {
+      setCode(await workerCommand(resolveTarget(o), o, out));
+    });
+
+  cli
+    .command('label')
+    .description('relabel history: --backfill [--context FILE|chat|code|writing|support]')
+    .requiredOption('--backfill', 'recompute every session of the project')
+    .option('--context <name-or-file>', 'activate this product context first')
+    .option('--project <id>', 'the project', 'default')
+    .addOption(dataDirOption())
+    .addOption(databaseUrlOption())
+    .action(async (o: TargetOptions & { project: string; context?: string }) => {
+      setCode(await backfill(resolveTarget(o), o, out));
+    });
+
+  const labels = cli.command('labels').description('read labels, signals and outcomes');
+  const readOptions = (c: Command) =>
+    c
+      .option('--project <id>', 'the project', 'default')
+      .option('--json', 'print JSON')
+      .addOption(dataDirOption())
+      .addOption(databaseUrlOption());
+  readOptions(
+    labels
+      .command('list')
+      .description('labels, newest first')
+      .option('--model-version <v>', 'one model version')
+      .addOption(
+        new Option('--grade <grade>').choices([
+          'accepted',
+          'minor_edit',
+          'major_edit',
+          'replaced',
+          'rejected',
+        ]),
+      )
+      .addOption(new Option('--route <route>').choices(['train', 'review', 'discard']))
+      .option('--signal <kind>', 'with a signal of this kind, e.g. rephrase_retry')
+      .option('--since <iso>', 'shown at or after')
+      .option('--until <iso>', 'shown before')
+      .addOption(new Option('--limit <n>').default(50).argParser(int(1, 1000))),
+  ).action(async (o: TargetOptions & LabelListOptions) => {
+    setCode(await labelsList(resolveTarget(o), o, out));
+  });
+  readOptions(
+    labels.command('show').description("a generation's label and signals").argument('<generation-id>'),
+  ).action(async (id: string, o: TargetOptions & { project: string; json?: boolean }) => {
+    setCode(await labelsShow(resolveTarget(o), id, o, out));
+  });
+  readOptions(
+    labels.command('session').description("a session's labels, signals and outcome").argument('<session-id>'),
+  ).action(async (id: string, o: TargetOptions & { project: string; json?: boolean }) => {
+    setCode(await labelsSession(resolveTarget(o), id, o, out));
+  });
+
+  const context = cli.command('context').description("the project's product context");
+  readOptions(context.command('show').description('the active context and its hash')).action(
+    async (o: TargetOptions & { project: string; json?: boolean }) => {
+      setCode(await contextCommand(resolveTarget(o), o, out));
+    },
+  );
+  readOptions(
+    context
+      .command('set')
+      .description('activate a context: chat, code, writing, support, or a YAML/JSON file')
+      .argument('<name-or-file>')
+      .option('--backfill', 'and relabel every session under it'),
+  ).action(
+    async (spec: string, o: TargetOptions & { project: string; backfill?: boolean; json?: boolean }) => {
+      setCode(await contextCommand(resolveTarget(o), { ...o, set: spec }, out));
+    },
+  );
+
   return cli;
 }
 
@@ -128,6 +237,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof DataDirLockedError) {
+      out.stderr(`tacit: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof ApiCallError) {
       out.stderr(`tacit: ${err.message}`);
       return 1;
     }

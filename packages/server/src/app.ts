@@ -4,10 +4,13 @@ import type { Store } from '@tacit/store';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { bearer, KeyVerifier } from './auth.ts';
 import { serverConfigSchema, type ServerConfigInput } from './config.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext, Labeler } from './context.ts';
+import type { ProductContext } from '@tacit/core';
 import { ApiError, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { contextRoutes } from './routes/context.ts';
+import { labelRoutes } from './routes/labels.ts';
 import { eventRoutes } from './routes/events.ts';
 import { generationRoutes } from './routes/generations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -24,6 +27,9 @@ export interface AppOptions {
   store: Store;
   config?: ServerConfigInput;
   onIngested?: AppContext['onIngested'];
+  /** The labeling loop beside the server: woken on ingestion, told of context changes. */
+  labeler?: Labeler;
+  defaultContext?: ProductContext;
 }
 
 /**
@@ -50,8 +56,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     store: options.store,
     config,
-    keys: new KeyVerifier(options.store, config.keyCacheMs),
+    keys: new KeyVerifier(options.store, config.keyCacheMs, config.adminToken),
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
+    ...(options.labeler ? { labeler: options.labeler } : {}),
+    ...(options.defaultContext ? { defaultContext: options.defaultContext } : {}),
   };
 
   app.setErrorHandler((error, req, reply) => {
@@ -103,6 +111,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   eventRoutes(app, ctx);
   sessionRoutes(app, ctx);
   generationRoutes(app, ctx);
+  labelRoutes(app, ctx);
+  contextRoutes(app, ctx);
   adminRoutes(app, ctx);
   return app;
 }

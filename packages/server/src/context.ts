@@ -1,3 +1,4 @@
+import type { ProductContext } from '@tacit/core';
 import type { Store } from '@tacit/store';
 import type { KeyVerifier } from './auth.ts';
 import type { ServerConfig } from './config.ts';
@@ -7,6 +8,16 @@ export interface AppContext {
   store: Store;
   config: ServerConfig;
   keys: KeyVerifier;
-  /** Called after events were stored (the labeling loop wakes up on it). */
+  /** Called after events were stored. */
   onIngested?: (projectId: string, accepted: number) => void;
+  /** The labeling loop running beside the server, if any. */
+  labeler?: Labeler;
+  /** The context of projects without one of their own. */
+  defaultContext?: ProductContext;
+}
+
+/** What the server needs of a labeling loop: a nudge when there is new work. */
+export interface Labeler {
+  wake(): void;
+  contextChanged(projectId?: string): void;
 }

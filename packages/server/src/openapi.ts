@@ -145,6 +145,90 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': json({ type: 'object' }), '404': err('no such session'), ...readErrors },
         },
       },
+      '/v1/labels': {
+        get: {
+          summary: 'Labels of generations, newest first',
+          description:
+            'What the labeling loop last computed: P(good), confidence, grade, mixed flag, route (train/review/discard), the signals behind it, the product context hash.',
+          security: secured,
+          parameters: [
+            queryParam('modelVersion', 'one model version'),
+            queryParam('grade', 'accepted, minor_edit, major_edit, replaced or rejected'),
+            queryParam('route', 'train, review or discard'),
+            queryParam('signal', 'labels with at least one signal of this kind (e.g. rephrase_retry)'),
+            queryParam('since', 'generations shown at or after this time (ISO 8601)'),
+            queryParam('until', 'generations shown before this time (ISO 8601)'),
+            queryParam('limit', 'page size (default 50)', { type: 'integer', minimum: 1, maximum: 1000 }),
+            queryParam('cursor', 'the `next` of the previous page'),
+          ],
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: { labels: { type: 'array' }, next: { type: ['string', 'null'] } },
+            }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/generations/{id}/labels': {
+        get: {
+          summary: "A generation's label and the signals about it, with their evidence event ids",
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json({ type: 'object' }), '404': err('no such generation'), ...readErrors },
+        },
+      },
+      '/v1/sessions/{id}/labels': {
+        get: {
+          summary: "A session's labels, signals and outcome (completed/abandoned/unknown, retries)",
+          security: secured,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json({ type: 'object' }), '404': err('no such session'), ...readErrors },
+        },
+      },
+      '/v1/context': {
+        get: {
+          summary: "The project's product context (or the default), with its hash",
+          security: secured,
+          responses: { '200': json({ type: 'object' }), ...readErrors },
+        },
+        put: {
+          summary:
+            'Set the product context (JSON or YAML; partial, over `extends`: chat, code, writing, support)',
+          security: secured,
+          parameters: [
+            queryParam('backfill', 'true: relabel every session under the new context', { type: 'boolean' }),
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'application/yaml': { schema: { type: 'string' } },
+            },
+          },
+          responses: { '200': json({ type: 'object' }), ...readErrors },
+        },
+      },
+      '/v1/backfill': {
+        post: {
+          summary: 'Relabel every session of the project under its current context',
+          security: secured,
+          responses: {
+            '200': json({ type: 'object', properties: { sessions: { type: 'integer' } } }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/labeling/status': {
+        get: {
+          summary: 'Sessions waiting for the labeling loop',
+          security: secured,
+          responses: {
+            '200': json({ type: 'object', properties: { dirty: { type: 'integer' } } }),
+            ...readErrors,
+          },
+        },
+      },
       '/v1/generations/{id}': {
         get: {
           summary: 'One generation with the events about it',

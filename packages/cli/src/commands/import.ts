@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DEFAULT_PROJECT_ID, type IngestResponse } from '@tacit/server';
-import { openAdmin } from '../admin.ts';
+import { call, openApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import type { ResolvedTarget } from '../target.ts';
@@ -34,7 +34,7 @@ export async function importEvents(
   out: Output,
 ): Promise<ImportSummary> {
   const size = statSync(file).size;
-  const admin = await openAdmin(t);
+  const api = await openApi(t);
   const projectId = o.project ?? DEFAULT_PROJECT_ID;
   const summary: ImportSummary = { lines: 0, accepted: 0, duplicate: 0, bad: 0 };
   let printed = 0;
@@ -49,7 +49,7 @@ export async function importEvents(
   let read = 0;
   const flush = async () => {
     if (events.length === 0) return;
-    const r: IngestResponse = await admin.importEvents(projectId, events);
+    const r = await call<IngestResponse>(api, 'POST', '/v1/events', { body: { events }, project: projectId });
     summary.accepted += r.accepted;
     summary.duplicate += r.duplicate;
     for (const res of r.results) {
@@ -66,6 +66,7 @@ export async function importEvents(
     bar.update(read);
   };
   try {
+    await call(api, 'POST', '/v1/admin/projects', { body: { id: projectId } });
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     for await (const line of lines) {
       summary.lines++;
@@ -87,7 +88,7 @@ export async function importEvents(
   } finally {
     bar.update(size);
     bar.stop();
-    await admin.close();
+    await api.close();
   }
   if (printed > o.maxErrors) out.stderr(`… and ${printed - o.maxErrors} more bad lines`);
   out.stdout(

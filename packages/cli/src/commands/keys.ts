@@ -1,4 +1,7 @@
-import { openAdmin } from '../admin.ts';
+import type { CreatedKeys } from '@tacit/server';
+import type { KeyInfo } from '@tacit/store';
+import { call, openApi } from '../api.ts';
+import { table } from '../table.ts';
 import type { ResolvedTarget } from '../target.ts';
 import type { Output } from '../output.ts';
 
@@ -7,12 +10,14 @@ export async function keysCreate(
   opts: { project?: string; newProject?: string; name?: string; json?: boolean },
   out: Output,
 ): Promise<number> {
-  const admin = await openAdmin(t);
+  const api = await openApi(t);
   try {
-    const keys = await admin.createKeys({
-      ...(opts.project !== undefined ? { projectId: opts.project } : {}),
-      ...(opts.newProject !== undefined ? { projectName: opts.newProject } : {}),
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
+    const keys = await call<CreatedKeys>(api, 'POST', '/v1/admin/keys', {
+      body: {
+        ...(opts.project !== undefined ? { projectId: opts.project } : {}),
+        ...(opts.newProject !== undefined ? { projectName: opts.newProject } : {}),
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+      },
     });
     if (opts.json) out.stdout(JSON.stringify(keys));
     else
@@ -27,7 +32,7 @@ export async function keysCreate(
       );
     return 0;
   } finally {
-    await admin.close();
+    await api.close();
   }
 }
 
@@ -36,11 +41,10 @@ export async function keysList(
   opts: { project?: string; json?: boolean },
   out: Output,
 ): Promise<number> {
-  const admin = await openAdmin(t);
+  const api = await openApi(t);
   try {
-    const keys = (await admin.listKeys()).filter(
-      (k) => opts.project === undefined || k.projectId === opts.project,
-    );
+    const { keys: all } = await call<{ keys: KeyInfo[] }>(api, 'GET', '/v1/admin/keys');
+    const keys = all.filter((k) => opts.project === undefined || k.projectId === opts.project);
     if (opts.json) {
       out.stdout(JSON.stringify(keys));
       return 0;
@@ -56,32 +60,20 @@ export async function keysList(
     out.stdout(table([['project', 'id', 'kind', 'key', 'name', 'status'], ...rows]));
     return 0;
   } finally {
-    await admin.close();
+    await api.close();
   }
 }
 
 export async function keysRevoke(t: ResolvedTarget, key: string, out: Output): Promise<number> {
-  const admin = await openAdmin(t);
+  const api = await openApi(t);
   try {
-    if (await admin.revokeKey(key)) {
+    if ((await call<{ revoked: boolean }>(api, 'POST', '/v1/admin/keys/revoke', { body: { key } })).revoked) {
       out.stdout(`revoked ${key.length > 14 ? `${key.slice(0, 10)}…` : key}`);
       return 0;
     }
     out.stderr(`no active key ${JSON.stringify(key)} (give the key itself or its id from 'tacit keys list')`);
     return 1;
   } finally {
-    await admin.close();
+    await api.close();
   }
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }

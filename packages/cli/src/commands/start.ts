@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { buildApp, createKeys, VERSION, type CreatedKeys, type ServerConfigInput } from '@tacit/server';
 import type { Store } from '@tacit/store';
+import { LabelWorker, type WorkerOptions } from '@tacit/worker';
 import type { FastifyInstance } from 'fastify';
 import { openTargetStore, serverFilePath, type ResolvedTarget } from '../target.ts';
 
@@ -12,6 +13,10 @@ export interface StartOptions {
   host: string;
   target: ResolvedTarget;
   config?: ServerConfigInput;
+  /** Run the labeling loop in this process (default true). */
+  worker?: boolean;
+  /** Options of the labeling loop. */
+  workerOptions?: Omit<WorkerOptions, 'store'>;
 }
 
 export interface Running {
@@ -19,6 +24,7 @@ export interface Running {
   store: Store;
   app: FastifyInstance;
   keys: CreatedKeys;
+  worker: LabelWorker | undefined;
   stop(): Promise<void>;
 }
 
@@ -58,7 +64,13 @@ export async function startTacit(o: StartOptions): Promise<Running> {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(o.target.dataDir, { recursive: true });
     const keys = await devKeys(store, o.target);
-    app = await buildApp({ store, config: { ...o.config, ...(adminToken ? { adminToken } : {}) } });
+    const worker = o.worker === false ? undefined : new LabelWorker({ ...o.workerOptions, store });
+    app = await buildApp({
+      store,
+      config: { ...o.config, ...(adminToken ? { adminToken } : {}) },
+      ...(worker ? { labeler: worker } : {}),
+      ...(o.workerOptions?.defaultContext ? { defaultContext: o.workerOptions.defaultContext } : {}),
+    });
     const url = (await app.listen({ port: o.port, host: o.host })).replace('[::1]', 'localhost');
     const serverFile = serverFilePath(o.target.dataDir);
     if (adminToken) {
@@ -66,16 +78,19 @@ export async function startTacit(o: StartOptions): Promise<Running> {
       chmodSync(serverFile, 0o600);
     }
     const started = app;
+    worker?.start();
     let stopping: Promise<void> | undefined;
     return {
       url,
       store,
       app: started,
       keys,
+      worker,
       stop: () =>
         (stopping ??= (async () => {
           if (adminToken) rmSync(serverFile, { force: true });
           await started.close();
+          await worker?.stop();
           await store.close();
         })()),
     };

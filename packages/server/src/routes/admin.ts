@@ -1,12 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { bearer } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { batchOf, ingest } from '../ingest.ts';
-import { parseParams } from '../query.ts';
 import { createKeys } from '../keys.ts';
+import { parseParams } from '../query.ts';
 
 const createBody = z.object({
   projectId: z.string().min(1).max(256).optional(),
@@ -14,28 +12,25 @@ const createBody = z.object({
   name: z.string().min(1).max(256).optional(),
 });
 const revokeBody = z.object({ key: z.string().min(1).max(256) });
-const projectParams = z.object({ projectId: z.string().min(1).max(256) });
+const projectBody = z.object({ id: z.string().min(1).max(256), name: z.string().min(1).max(256).optional() });
 
 /**
- * The local admin API: what `tacit keys` and `tacit events import` use while `tacit start` owns
- * the embedded database (PGlite allows one process). Enabled only with an admin token, which
- * `tacit start` writes, readable by its user only, into the data directory.
+ * The local admin API: what the `tacit` CLI uses while `tacit start` owns the embedded database
+ * (PGlite admits one process). Enabled only with an admin token, which `tacit start` writes,
+ * readable by its user only, into the data directory. The same token also acts as a secret key
+ * of the project named by the `x-tacit-project` header on the other endpoints.
  */
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const token = ctx.config.adminToken;
-  if (token === undefined) return;
-  const expected = Buffer.from(token);
+  if (ctx.config.adminToken === undefined) return;
   const requireAdmin = (req: FastifyRequest) => {
-    const got = Buffer.from(bearer(req) ?? '');
-    if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
+    if (!ctx.keys.isAdmin(bearer(req))) {
       throw new ApiError('unauthorized', 'admin endpoints need the admin token of this server');
     }
   };
 
   app.post('/v1/admin/keys', async (req) => {
     requireAdmin(req);
-    const body = parseParams(createBody, req.body, 'params');
-    return createKeys(ctx.store, body);
+    return createKeys(ctx.store, parseParams(createBody, req.body, 'params'));
   });
 
   app.get('/v1/admin/keys', async (req) => {
@@ -49,13 +44,10 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { revoked: await ctx.store.keys.revoke(key) };
   });
 
-  app.post('/v1/admin/projects/:projectId/events', async (req, reply) => {
+  app.post('/v1/admin/projects', async (req) => {
     requireAdmin(req);
-    const { projectId } = parseParams(projectParams, req.params, 'params');
-    // Importing into a project that does not exist yet creates it, as the CLI does on a stopped store.
-    await ctx.store.projects.ensure(projectId, projectId);
-    const result = await ingest(ctx.store, projectId, batchOf(req.body, ctx.config.maxBatchEvents));
-    ctx.onIngested?.(projectId, result.accepted);
-    return reply.code(result.invalid > 0 ? 207 : 200).send(result);
+    const { id, name } = parseParams(projectBody, req.body, 'params');
+    const p = await ctx.store.projects.ensure(id, name ?? id);
+    return { id: p.id, name: p.name };
   });
 }

@@ -8,7 +8,10 @@ export function eventRoutes(app: FastifyInstance, ctx: AppContext): void {
     const grant = await ctx.keys.require(req);
     const events = batchOf(req.body, ctx.config.maxBatchEvents);
     const result = await ingest(ctx.store, grant.projectId, events);
-    ctx.onIngested?.(grant.projectId, result.accepted);
+    if (result.accepted > 0) {
+      ctx.labeler?.wake();
+      ctx.onIngested?.(grant.projectId, result.accepted);
+    }
     return reply.code(result.invalid > 0 ? 207 : 200).send(result);
   });
 }

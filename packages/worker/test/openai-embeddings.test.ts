@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createOpenAIEmbeddingProvider } from './openai.ts';
+import { createOpenAIEmbeddingProvider } from '../src/openai-embeddings.ts';
 
 async function body(req: IncomingMessage): Promise<string> {
   let s = '';

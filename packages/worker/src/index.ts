@@ -1,0 +1,3 @@
+export { LabelWorker, type WorkerOptions } from './worker.ts';
+export { ContextCache, type ResolvedContext } from './contexts.ts';
+export { createOpenAIEmbeddingProvider, type OpenAIEmbeddingOptions } from './openai-embeddings.ts';
