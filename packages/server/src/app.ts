@@ -76,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.log.info(
       {
         method: req.method,
-        url: req.url,
+        url: req.url.replace(/([?&]key=)[^&]*/, '$1…'),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
       },
@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: config.rateLimitPerSecond,
     timeWindow: 1000,
-    keyGenerator: (req) => bearer(req) ?? req.ip,
+    keyGenerator: (req) => bearer(req) ?? (req.query as { key?: string } | undefined)?.key ?? req.ip,
     errorResponseBuilder: (_req, c) =>
       new ApiError(
         'rate_limited',

@@ -12,6 +12,24 @@ export function bearer(req: FastifyRequest): string | undefined {
 }
 
 /**
+ * The key of a request: the bearer token or, for `navigator.sendBeacon` (which cannot set
+ * headers), a public key in the `key` query parameter. Secret keys never travel in URLs, which
+ * end up in logs and histories.
+ */
+export function requestKey(req: FastifyRequest): string | undefined {
+  const fromHeader = bearer(req);
+  if (fromHeader !== undefined) return fromHeader;
+  const q = (req.query as Record<string, unknown> | undefined)?.key;
+  if (typeof q !== 'string') return undefined;
+  if (!q.startsWith('pk_'))
+    throw new ApiError(
+      'bad_request',
+      'only public keys (pk_…) may be sent as ?key=; send secret keys in the Authorization header',
+    );
+  return q;
+}
+
+/**
  * Verifies API keys, with a short-lived cache so that ingestion does not look every key up in
  * the database. A revoked key stops working within `ttlMs`.
  */
@@ -49,7 +67,7 @@ export class KeyVerifier {
 
   /** The grant of the request's key; 401 without a valid key. */
   async require(req: FastifyRequest): Promise<KeyGrant> {
-    const key = bearer(req);
+    const key = requestKey(req);
     if (key === undefined) {
       throw new ApiError('unauthorized', 'missing API key: send Authorization: Bearer <key>');
     }

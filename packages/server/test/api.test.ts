@@ -322,3 +322,25 @@ describe('HTTP API limits', () => {
     expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('keys in the query string (sendBeacon)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(testBackends[0]!);
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('accepts a public key as ?key= for ingestion, and never a secret key', async () => {
+    const ok = await h.post(`/v1/events?key=${h.keys.publicKey}`, {
+      events: [copyEvent({ sessionId: 'beacon' })],
+    });
+    expect(ok.status).toBe(200);
+    const secret = await h.post(`/v1/events?key=${h.keys.secretKey}`, { events: [copyEvent()] });
+    expect(secret.status).toBe(400);
+    expect(((await secret.json()) as ErrorJson).error.message).toContain('public keys');
+    expect((await h.get(`/v1/sessions?key=${h.keys.publicKey}`)).status).toBe(403);
+    expect((await h.post('/v1/events?key=pk_unknownunknownunknown', { events: [] })).status).toBe(401);
+  });
+});
