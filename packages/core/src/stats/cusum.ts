@@ -154,7 +154,7 @@ const thresholdCache = new Map<string, number>();
  * arl0 ≈ N / −ln(1 − α) (run lengths are close to geometric). Deterministic and memoised.
  *
  * @example
- * cusumThreshold(0.15, 0.2, 20_000); // ≈ 5.9
+ * cusumThreshold(0.15, 0.2, 20_000); // ≈ 5.02
  */
 export function cusumThreshold(p0: number, p1: number, arl0: number): number {
   checkRates(p0, p1);
@@ -179,7 +179,7 @@ export function cusumThreshold(p0: number, p1: number, arl0: number): number {
     const mid = (lo * fhi - hi * flo) / (fhi - flo);
     const fmid = f(mid);
     if (Math.abs(fmid) < 1e-5) {
-      lo = hi = mid;
+      hi = mid;
       break;
     }
     if (fmid < 0) {
