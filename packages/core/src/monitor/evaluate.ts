@@ -16,8 +16,8 @@ import {
   type ParsedMetric,
 } from './metric.ts';
 import type { AlertRule, CompareRule, CusumRule } from './rules.ts';
-import type { RollupRow } from './rollup.ts';
-import { groupRows, selectRows, sumCounts, type Dimension, type RowFilter } from './select.ts';
+import { sumCounts, type RollupRow } from './rollup.ts';
+import { groupRows, selectRows, type Dimension, type RowFilter } from './select.ts';
 import { resolveVersions, versionsFromRollups, type VersionSeen } from './versions.ts';
 import { WINDOW_MS, windowStart, type WindowSize } from './window.ts';
 

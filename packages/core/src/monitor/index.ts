@@ -8,6 +8,7 @@ export {
   isEmptyCounts,
   mergeRollups,
   rollupKeyId,
+  sumCounts,
   type Moments,
   type RollupCounts,
   type RollupKey,
@@ -22,14 +23,7 @@ export {
   type MetricRate,
   type ParsedMetric,
 } from './metric.ts';
-export {
-  dimensionValue,
-  groupRows,
-  selectRows,
-  sumCounts,
-  type Dimension,
-  type RowFilter,
-} from './select.ts';
+export { dimensionValue, groupRows, selectRows, type Dimension, type RowFilter } from './select.ts';
 export { rateSeries, type Series, type SeriesPoint, type SeriesQuery } from './series.ts';
 export { ALERT_DEFAULTS } from './defaults.ts';
 export {

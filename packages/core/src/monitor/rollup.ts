@@ -155,7 +155,45 @@ export function mergeRollups(rows: Iterable<RollupRow>): RollupRow[] {
   for (const row of rows) {
     const id = rollupKeyId(row);
     const cur = byKey.get(id);
-    byKey.set(id, { ...keyOf(row), counts: cur ? addCounts(cur.counts, row.counts) : row.counts });
+    if (cur) addInto(cur.counts, row.counts);
+    else byKey.set(id, { ...keyOf(row), counts: addCounts(emptyCounts(), row.counts) });
   }
   return [...byKey.values()].filter((r) => !isEmptyCounts(r.counts));
 }
+
+/** The sum of the rows' counts. */
+export function sumCounts(rows: Iterable<{ counts: RollupCounts }>): RollupCounts {
+  const total = emptyCounts();
+  for (const r of rows) addInto(total, r.counts);
+  return total;
+}
+
+/** In place: `into` += `from` (for merging many rows without copying each time). */
+function addInto(into: RollupCounts, from: RollupCounts): void {
+  for (const k of SCALARS) into[k] += from[k];
+  for (const family of ['signals', 'grades'] as const) {
+    for (const [k, m] of Object.entries(from[family])) {
+      const cur = into[family][k];
+      if (cur === undefined) into[family][k] = { ...m };
+      else {
+        cur.sum += m.sum;
+        cur.sumSq += m.sumSq;
+        cur.cross += m.cross;
+        if (cur.sum === 0 && cur.sumSq === 0 && cur.cross === 0) delete into[family][k];
+      }
+    }
+  }
+}
+
+const SCALARS = [
+  'sessions',
+  'generations',
+  'generationsSq',
+  'labeled',
+  'labeledSq',
+  'completed',
+  'abandoned',
+  'unknown',
+  'retries',
+  'retriesSq',
+] as const;

@@ -122,6 +122,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.expected === 'int')
+        return `expected an integer, got ${JSON.stringify(valueAt(input, issue.path))}`;
       return `expected ${issue.expected}, got ${describeValue(valueAt(input, issue.path))}`;
     case 'invalid_union':
       return issue.discriminator !== undefined ? 'expected type "compare" or "cusum"' : issue.message;
@@ -198,13 +200,13 @@ export function validateAlertConfig(input: unknown): Validation<AlertConfig> {
  * if (!r.ok) for (const e of r.errors) console.error(`${e.path}: ${e.message}`);
  */
 export function parseAlertConfig(text: string): Validation<AlertConfig> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
       errors: doc.errors.map((e) => ({
         path: e.linePos ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(root)',
-        message: e.message.split('\n')[0] ?? e.message,
+        message: (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, ''),
       })),
     };
   }

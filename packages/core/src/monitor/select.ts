@@ -1,4 +1,4 @@
-import { ALL_COHORTS, addCounts, emptyCounts, type RollupCounts, type RollupRow } from './rollup.ts';
+import { ALL_COHORTS, type RollupRow } from './rollup.ts';
 import type { WindowSize } from './window.ts';
 
 /** A dimension rows can be grouped or split by: `cohort:plan` groups by the plan attribute. */
@@ -59,13 +59,6 @@ export function selectRows(rows: Iterable<RollupRow>, filter: RowFilter, split?:
     out.push(r);
   }
   return out;
-}
-
-/** The sum of the rows' counts. */
-export function sumCounts(rows: Iterable<RollupRow>): RollupCounts {
-  let total = emptyCounts();
-  for (const r of rows) total = addCounts(total, r.counts);
-  return total;
 }
 
 /** Rows grouped by a dimension's value (rows without a value are left out). */

@@ -1,6 +1,6 @@
 import { metricRate, parseMetric, type MetricRate } from './metric.ts';
-import type { RollupRow } from './rollup.ts';
-import { groupRows, selectRows, sumCounts, type Dimension, type RowFilter } from './select.ts';
+import { sumCounts, type RollupRow } from './rollup.ts';
+import { groupRows, selectRows, type Dimension, type RowFilter } from './select.ts';
 import type { WindowSize } from './window.ts';
 
 export interface SeriesQuery {
