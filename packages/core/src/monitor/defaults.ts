@@ -5,7 +5,7 @@
  */
 export const ALERT_DEFAULTS = {
   /** Sessions each arm needs before a comparison may fire. */
-  minSessions: 1000,
+  minSessions: 500,
   /** Benjamini–Hochberg q-value a comparison must reach. */
   q: 0.01,
   /** Smallest difference (in the rule's direction, on the estimate) worth an alert. */
@@ -18,10 +18,10 @@ export const ALERT_DEFAULTS = {
   cusumArl0: 200_000,
   /** Window of CUSUM rules. */
   cusumWindow: 'hour',
-  /** Windows before the monitored span that estimate a CUSUM rule's baseline rate. */
+  /** Windows before the monitored span that estimate a CUSUM rule's baseline rate (a week of hours: every weekday and hour of day). */
   cusumBaselineWindows: 168,
-  /** Windows a CUSUM rule monitors. */
-  cusumLookback: 168,
+  /** Windows a CUSUM rule monitors (the last day). */
+  cusumLookback: 24,
   /** Evaluations an open alert must be quiet for before it resolves. */
   resolveAfter: 3,
 } as const;

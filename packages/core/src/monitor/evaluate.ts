@@ -16,7 +16,7 @@ import {
   type ParsedMetric,
 } from './metric.ts';
 import type { AlertRule, CompareRule, CusumRule } from './rules.ts';
-import { sumCounts, type RollupRow } from './rollup.ts';
+import { sumCounts, type RollupCounts, type RollupRow } from './rollup.ts';
 import { groupRows, selectRows, type Dimension, type RowFilter } from './select.ts';
 import { resolveVersions, versionsFromRollups, type VersionSeen } from './versions.ts';
 import { WINDOW_MS, windowStart, type WindowSize } from './window.ts';
@@ -169,12 +169,15 @@ function evaluateCompare(
   }
   const confidence = options.confidence ?? 0.95;
   return segments(selected, rule.split).map(([segment, list]) => {
-    const arm = (version: string): Arm => ({
+    const countsOf = (version: string) => sumCounts(list.filter((r) => r[rule.compare.by] === version));
+    const baselineCounts = countsOf(resolved.baseline);
+    const candidateCounts = countsOf(resolved.candidate);
+    const arm = (version: string, counts: RollupCounts): Arm => ({
       version,
-      ...metricRate(sumCounts(list.filter((r) => r[rule.compare.by] === version)), metric, confidence),
+      ...metricRate(counts, metric, confidence),
     });
-    const baseline = arm(resolved.baseline);
-    const candidate = arm(resolved.candidate);
+    const baseline = arm(resolved.baseline, baselineCounts);
+    const candidate = arm(resolved.candidate, candidateCounts);
     const evaluation: CompareEvaluation = {
       ...base,
       dedupeKey: `${projectId}|${rule.id}|${rule.compare.by}=${resolved.candidate}>${resolved.baseline}${segmentKey(segment)}`,
@@ -192,10 +195,8 @@ function evaluateCompare(
       evaluation.reason = `no ${metric.unit} to count in one of the arms`;
       return evaluation;
     }
-    const countOf = (version: string) =>
-      metricCount(sumCounts(list.filter((r) => r[rule.compare.by] === version)), metric);
-    const b = countOf(resolved.baseline);
-    const c = countOf(resolved.candidate);
+    const b = metricCount(baselineCounts, metric);
+    const c = metricCount(candidateCounts, metric);
     const t =
       metric.family === 'outcome'
         ? twoProportionTest(b, c, confidence)
@@ -266,7 +267,12 @@ function evaluateCusum(
       metric.family !== 'outcome' && refCount.clusters >= 2 && refCount.trials > 0
         ? clusteredRate(refCount).designEffect
         : 1;
-    const h = rule.threshold ?? cusumThreshold(p0, p1, rule.arl0);
+    // h depends smoothly on p0: looking it up at 3 significant digits lets the memo serve every
+    // evaluation of a steady rate instead of solving the chain again each time.
+    const rounded = Number(p0.toPrecision(3));
+    const p1r = rule.direction === 'increase' ? rounded + rule.shift : rounded - rule.shift;
+    const [hp0, hp1] = rounded > 0 && rounded < 1 && p1r > 0 && p1r < 1 ? [rounded, p1r] : [p0, p1];
+    const h = rule.threshold ?? cusumThreshold(hp0, hp1, rule.arl0);
     const byWindow = new Map<number, Count>();
     for (const r of monitored) {
       const c = metricCount(r.counts, metric);
