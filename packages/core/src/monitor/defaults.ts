@@ -15,7 +15,7 @@ export const ALERT_DEFAULTS = {
   /** Change a CUSUM rule is tuned to detect (absolute, 0.05 = 5 points). */
   cusumShift: 0.05,
   /** In-control average run length of a CUSUM rule, in trials (generations or sessions). */
-  cusumArl0: 200_000,
+  cusumArl0: 500_000,
   /** Window of CUSUM rules. */
   cusumWindow: 'hour',
   /** Windows before the monitored span that estimate a CUSUM rule's baseline rate (a week of hours: every weekday and hour of day). */
