@@ -166,6 +166,17 @@ describe('deliverWebhook', () => {
     if (!outcome.ok) expect(outcome.error).toMatch(/ECONNREFUSED|fetch failed/);
   });
 
+  it('sends a header-safe idempotency key for any version name, and gives up at once on a malformed URL', async () => {
+    const { url, received } = await receiver([{ status: 200 }]);
+    const named = { ...event, id: 'p|retry|modelVersion=gpt 5 ✓>v1@2026-11-02T10:00:00.000Z/fired' };
+    expect(await deliverWebhook(named, { url, ...fast })).toMatchObject({ ok: true, attempts: 1 });
+    expect(received[0]!.headers['idempotency-key']).toBe(
+      'p|retry|modelVersion=gpt%205%20%E2%9C%93>v1@2026-11-02T10:00:00.000Z/fired',
+    );
+    const bad = await deliverWebhook(event, { url: 'not a url', ...fast });
+    expect(bad).toMatchObject({ ok: false, attempts: 1 });
+  });
+
   it('says RESOLVED and why for a resolution', () => {
     const body = webhookBody({ ...event, type: 'resolved', reason: 'not_evaluated', id: 'x/resolved' });
     expect(body.text).toMatch(/^\[RESOLVED\] retry \(no longer evaluated\): /);

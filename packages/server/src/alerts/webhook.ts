@@ -76,6 +76,11 @@ function retryAfterMs(header: string | null, now: number): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Version names may hold any text; header values must be visible ASCII. */
+function headerSafe(value: string): string {
+  return value.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
+}
+
 const retryable = (status: number) => status === 408 || status === 429 || status >= 500;
 
 /**
@@ -113,7 +118,7 @@ export async function deliverWebhook(event: AlertEvent, options: WebhookOptions)
           ...options.headers,
           'content-type': 'application/json',
           'user-agent': 'tacit-alerts',
-          'idempotency-key': event.id,
+          'idempotency-key': headerSafe(event.id),
         },
         body,
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
@@ -132,6 +137,9 @@ export async function deliverWebhook(event: AlertEvent, options: WebhookOptions)
       const e = err as Error;
       const cause = (e.cause as Error | undefined)?.message;
       last = { ok: false, attempts: attempt, error: cause ? `${e.message}: ${cause}` : e.message };
+      // fetch reports network failures as TypeError with a cause; without one it refused the
+      // request itself (a malformed URL), which no retry will fix.
+      if (e instanceof TypeError && e.cause === undefined) return last;
     }
     if (attempt < maxAttempts) await sleep(wait);
   }
