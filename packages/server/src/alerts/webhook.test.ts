@@ -174,7 +174,7 @@ describe('deliverWebhook', () => {
       'p|retry|modelVersion=gpt%205%20%E2%9C%93>v1@2026-11-02T10:00:00.000Z/fired',
     );
     const bad = await deliverWebhook(event, { url: 'not a url', ...fast });
-    expect(bad).toMatchObject({ ok: false, attempts: 1 });
+    expect(bad).toEqual({ ok: false, attempts: 0, error: 'not an http(s) URL: not a url' });
   });
 
   it('says RESOLVED and why for a resolution', () => {

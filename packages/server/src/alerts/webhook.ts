@@ -102,6 +102,15 @@ export async function deliverWebhook(event: AlertEvent, options: WebhookOptions)
   const doFetch = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(options.url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    return { ok: false, attempts: 0, error: `not an http(s) URL: ${options.url}` };
+  }
   let body: string;
   try {
     body = JSON.stringify(webhookBody(event));
@@ -137,9 +146,6 @@ export async function deliverWebhook(event: AlertEvent, options: WebhookOptions)
       const e = err as Error;
       const cause = (e.cause as Error | undefined)?.message;
       last = { ok: false, attempts: attempt, error: cause ? `${e.message}: ${cause}` : e.message };
-      // fetch reports network failures as TypeError with a cause; without one it refused the
-      // request itself (a malformed URL), which no retry will fix.
-      if (e instanceof TypeError && e.cause === undefined) return last;
     }
     if (attempt < maxAttempts) await sleep(wait);
   }
