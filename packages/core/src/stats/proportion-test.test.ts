@@ -92,6 +92,53 @@ describe('clusteredTwoProportionTest', () => {
   });
 });
 
+describe('calibration on A/A with users who behave alike within a session', () => {
+  /** mulberry32. */
+  function prng(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  /** 300 sessions of 4 generations; a third of the users retry at 0.4, the rest at 0.05. */
+  function arm(rnd: () => number): ClusteredCount {
+    const c = { clusters: 0, successes: 0, trials: 0, successesSq: 0, trialsSq: 0, cross: 0 };
+    for (let s = 0; s < 300; s++) {
+      const p = rnd() < 1 / 3 ? 0.4 : 0.05;
+      let y = 0;
+      for (let g = 0; g < 4; g++) if (rnd() < p) y++;
+      c.clusters++;
+      c.successes += y;
+      c.trials += 4;
+      c.successesSq += y * y;
+      c.trialsSq += 16;
+      c.cross += 4 * y;
+    }
+    return c;
+  }
+
+  it('rejects about 5% at α = 0.05, where the binomial test rejects far more', () => {
+    const rnd = prng(42);
+    let clustered = 0;
+    let binomial = 0;
+    const runs = 2000;
+    for (let r = 0; r < runs; r++) {
+      const a = arm(rnd);
+      const b = arm(rnd);
+      if (clusteredTwoProportionTest(a, b).pTwoSided < 0.05) clustered++;
+      if (twoProportionTest(a, b).pTwoSided < 0.05) binomial++;
+    }
+    // Binomial standard error of a 5% rate over 2000 runs is 0.5 points.
+    expect(clustered / runs).toBeGreaterThan(0.035);
+    expect(clustered / runs).toBeLessThan(0.065);
+    expect(binomial / runs).toBeGreaterThan(0.1);
+  });
+});
+
 describe('sampleSizePerArm', () => {
   // R: power.prop.test(p1 = .50, p2 = .75, power = .90) → n = 76.7 per group (its help page).
   it('agrees with R’s power.prop.test', () => {
