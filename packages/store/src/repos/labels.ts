@@ -1,52 +1,11 @@
+import type { GenerationLabel, SessionOutcome, Signal } from '@tacit/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database, LabelRow, OutcomeRow, SignalRow } from '../schema.ts';
 
-/** A signal as the labeling loop stores it (the shape of `@tacit/core`'s `Signal`). */
-export interface SignalRecord {
-  id: string;
-  kind: string;
-  polarity: string;
-  strength: number;
-  sessionId: string;
-  generationId?: string;
-  evidence: string[];
-  at: string;
-  details?: Record<string, unknown>;
-}
-
-/** A generation's label (the shape of `@tacit/core`'s `GenerationLabel`). */
-export interface LabelRecord {
-  generationId: string;
-  sessionId: string;
-  pGood: number;
-  confidence: number;
-  grade: string | null;
-  mixed: boolean;
-  route: string;
-  evidence: number;
-  signals: string[];
-  final: boolean;
-  contextVersion: string;
-  contextHash: string;
-  at: string;
-  model?: string;
-  modelVersion?: string;
-  promptVersion?: string;
-  contentType?: string;
-}
-
-/** A session's outcome (the shape of `@tacit/core`'s `SessionOutcome`). */
-export interface OutcomeRecord {
-  sessionId: string;
-  status: string;
-  reason: string;
-  closed: boolean;
-  retries: number;
-  corrections: number;
-  generations: number;
-  evidence: string[];
-  contextHash: string;
-}
+/** What the labeling loop stores: `@tacit/core`'s own result types. */
+export type SignalRecord = Signal;
+export type LabelRecord = GenerationLabel;
+export type OutcomeRecord = SessionOutcome;
 
 /** A stored label, with the kinds of the signals behind it. */
 export type StoredLabel = LabelRecord & { signalKinds: string[]; labeledAt: string };
@@ -77,14 +36,14 @@ const json = (v: unknown) => JSON.stringify(v);
 export function toSignal(r: SignalRow): SignalRecord {
   return {
     id: r.id,
-    kind: r.kind,
-    polarity: r.polarity,
+    kind: r.kind as Signal['kind'],
+    polarity: r.polarity as Signal['polarity'],
     strength: r.strength,
     sessionId: r.session_id,
     ...(r.generation_id !== null ? { generationId: r.generation_id } : {}),
     evidence: r.evidence,
     at: r.at.toISOString(),
-    ...(r.details !== null ? { details: r.details } : {}),
+    ...(r.details !== null ? { details: r.details as Signal['details'] } : {}),
   };
 }
 
@@ -94,9 +53,9 @@ export function toLabel(r: LabelRow): StoredLabel {
     sessionId: r.session_id,
     pGood: r.p_good,
     confidence: r.confidence,
-    grade: r.grade,
+    grade: r.grade as GenerationLabel['grade'],
     mixed: r.mixed,
-    route: r.route,
+    route: r.route as GenerationLabel['route'],
     evidence: r.evidence,
     signals: r.signal_ids,
     signalKinds: r.signal_kinds,
@@ -115,8 +74,8 @@ export function toLabel(r: LabelRow): StoredLabel {
 function toOutcome(r: OutcomeRow): StoredOutcome {
   return {
     sessionId: r.session_id,
-    status: r.status,
-    reason: r.reason,
+    status: r.status as SessionOutcome['status'],
+    reason: r.reason as SessionOutcome['reason'],
     closed: r.closed,
     retries: r.retries,
     corrections: r.corrections,
