@@ -1,8 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
+import { addDemoCommand } from './commands/demo.ts';
 import { importEvents } from './commands/import.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
+import { addSimulateCommand } from './commands/simulate.ts';
 import { banner, startTacit } from './commands/start.ts';
 import { processOutput, type Output } from './output.ts';
 import { resolveTarget, type TargetOptions } from './target.ts';
@@ -115,6 +117,9 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
         setCode(s.bad > 0 ? 1 : 0);
       },
     );
+
+  addDemoCommand(cli, out, setCode);
+  addSimulateCommand(cli, out, setCode);
 
   return cli;
 }
