@@ -1,11 +1,13 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
+import { addDemoCommand } from './commands/demo.ts';
 import { importEvents } from './commands/import.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { backfill, contextCommand } from './commands/label.ts';
 import { labelsList, labelsSession, labelsShow, type LabelListOptions } from './commands/labels.ts';
 import { loadContext, workerCommand, type WorkerCommandOptions } from './commands/worker.ts';
+import { addSimulateCommand } from './commands/simulate.ts';
 import { banner, startTacit } from './commands/start.ts';
 import { ApiCallError } from './api.ts';
 import { processOutput, type Output } from './output.ts';
@@ -224,6 +226,8 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
       setCode(await contextCommand(resolveTarget(o), { ...o, set: spec }, out));
     },
   );
+  addDemoCommand(cli, out, setCode);
+  addSimulateCommand(cli, out, setCode);
 
   return cli;
 }

@@ -1,0 +1,48 @@
+import type { DemoMonth } from './month.ts';
+import { DEMO_REGRESSION } from './month.ts';
+
+export interface GuideInfo {
+  url: string;
+  projectId: string;
+  publicKey: string;
+  secretKey: string;
+  month: DemoMonth;
+  sessions: number;
+  storedEvents: number;
+  truthPath: string;
+  example: { sessionId: string; generationId: string } | undefined;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** Where to look once the demo is loaded: URL, keys, what is in the month, and calls to try. */
+export function demoGuide(g: GuideInfo): string {
+  const auth = `-H "authorization: Bearer $SK"`;
+  const r = DEMO_REGRESSION;
+  const session = g.example?.sessionId ?? 'SESSION_ID';
+  const generation = g.example?.generationId ?? 'GENERATION_ID';
+  const lines = [
+    `  URL          ${g.url}`,
+    `  project      ${g.projectId}`,
+    `  public key   ${g.publicKey}   (write-only: what a browser SDK sends with)`,
+    `  secret key   ${g.secretKey}   (reads: keep it on servers)`,
+    ``,
+    `  The month    ${g.sessions.toLocaleString('en-US')} sessions, ${g.storedEvents.toLocaleString('en-US')} events, ${day(g.month.start)} → ${day(g.month.end)}`,
+    `               chat, code, writing and support users; model ${r.model} ${g.month.versions.join(', ')}`,
+    `  Regression   ${r.version} answers get worse from ${g.month.regressionFrom} (day ${r.day}): retries, undos and edits rise`,
+    `  Truth        ${g.truthPath} (the hidden quality of every answer)`,
+    ``,
+    `  Try:`,
+    `    SK=${g.secretKey}`,
+    `    curl -s '${g.url}/v1/sessions?limit=5' ${auth}`,
+    `    curl -s '${g.url}/v1/sessions?modelVersion=${r.version}&since=${g.month.regressionFrom}&limit=5' ${auth}`,
+    `    curl -s '${g.url}/v1/sessions/${session}' ${auth}`,
+    `    curl -s '${g.url}/v1/generations/${generation}' ${auth}`,
+    `    curl -s '${g.url}/openapi.json'`,
+    // ── Labels and monitoring: add their example calls here (e.g. the labels of the session
+    //    above, and the retry rate of v3 by day showing the regression), one `curl` line each. ──
+    ``,
+    `  Ctrl+C stops the server; \`tacit demo\` again serves the same data (nothing is loaded twice).`,
+  ];
+  return lines.join('\n');
+}
