@@ -15,6 +15,8 @@ export interface StartOptions {
   config?: ServerConfigInput;
   /** Run the labeling loop in this process (default true). */
   worker?: boolean;
+  /** Start the labeling loop at once (default true); otherwise `running.worker.start()` later. */
+  startWorker?: boolean;
   /** Options of the labeling loop. */
   workerOptions?: Omit<WorkerOptions, 'store'>;
 }
@@ -78,7 +80,7 @@ export async function startTacit(o: StartOptions): Promise<Running> {
       chmodSync(serverFile, 0o600);
     }
     const started = app;
-    worker?.start();
+    if (o.startWorker !== false) worker?.start();
     let stopping: Promise<void> | undefined;
     return {
       url,

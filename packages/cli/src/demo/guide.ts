@@ -10,6 +10,7 @@ export interface GuideInfo {
   sessions: number;
   storedEvents: number;
   truthPath: string;
+  dataDir: string;
   example: { sessionId: string; generationId: string } | undefined;
 }
 
@@ -39,8 +40,11 @@ export function demoGuide(g: GuideInfo): string {
     `    curl -s '${g.url}/v1/sessions/${session}' ${auth}`,
     `    curl -s '${g.url}/v1/generations/${generation}' ${auth}`,
     `    curl -s '${g.url}/openapi.json'`,
-    // ── Labels and monitoring: add their example calls here (e.g. the labels of the session
-    //    above, and the retry rate of v3 by day showing the regression), one `curl` line each. ──
+    `    curl -s '${g.url}/v1/sessions/${session}/labels' ${auth}          # signals, labels, outcome`,
+    `    curl -s '${g.url}/v1/labels?modelVersion=${r.version}&route=train&limit=5' ${auth}`,
+    `    curl -s '${g.url}/v1/labels?signal=rephrase_retry&limit=5' ${auth}`,
+    `    npx tacit labels list --project ${g.projectId} --model-version ${r.version} --data-dir ${g.dataDir}   # the same from the CLI`,
+    // ── Monitoring: add its example calls here (the retry rate of v3 by day showing the regression). ──
     ``,
     `  Ctrl+C stops the server; \`tacit demo\` again serves the same data (nothing is loaded twice).`,
   ];
