@@ -64,6 +64,10 @@ describe('@tacit/browser manual API', () => {
       'session_end',
     ]);
     for (const e of sent) expect([e.type, validateEvent(e)]).toMatchObject([e.type, { ok: true }]);
+    // All in the same millisecond: ids still sort in the order the events happened, which is
+    // how Tacit orders simultaneous events.
+    const ids = sent.map((e) => e.id);
+    expect([...ids].sort()).toEqual(ids);
     expect(sent).toMatchSnapshot();
   });
 

@@ -76,6 +76,9 @@ describe('Tacit (node)', () => {
     expect(r.headers).toEqual([{ authorization: 'Bearer sk_test', 'content-type': 'application/json' }]);
     const body = r.bodies[0] as { events: unknown[] };
     for (const e of body.events) expect(validateEvent(e)).toMatchObject({ ok: true });
+    // Same millisecond, ids in the order of the calls: Tacit lists simultaneous events by id.
+    const ids = body.events.map((e) => (e as { id: string }).id);
+    expect([...ids].sort()).toEqual(ids);
     expect(body).toMatchSnapshot();
   });
 
