@@ -104,10 +104,19 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     );
   };
 
+  /**
+   * An undo of an output. Typing whose snapshot is still pending is sent first: the undo takes
+   * that edit back, not an earlier accept (Tacit replays accepts, edits and undos as a stack).
+   */
+  const undo = (w: Watch | undefined, gen: string, via: string): void => {
+    snapshot(w);
+    t.undo(gen, via);
+  };
+
   const onBeforeInput = (e: InputEvent): void => {
     // Ctrl+Z also fires historyUndo: count the gesture once.
     const w = find(e.target);
-    if (w && e.inputType === 'historyUndo' && p.now() - keyUndoAt > 1000) t.undo(w.gen, 'historyUndo');
+    if (w && e.inputType === 'historyUndo' && p.now() - keyUndoAt > 1000) undo(w, w.gen, 'historyUndo');
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -115,12 +124,12 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     if (e.key.toLowerCase() !== 'z' && e.code !== 'KeyZ') return;
     const now = p.now();
     const a = acceptedAt;
+    const w = find(e.target);
     // Undo in the output itself, or anywhere shortly after accepting one (it was inserted elsewhere).
-    const gen =
-      find(e.target)?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
+    const gen = w?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
     if (!gen) return;
     keyUndoAt = now;
-    t.undo(gen, 'keyboard');
+    undo(w, gen, 'keyboard');
   };
 
   const onClick = (e: MouseEvent): void => {
