@@ -18,12 +18,16 @@ export function uuidv7Source(now: () => number, random: () => number): () => str
     let ms = Math.max(Math.floor(now()), last);
     // Seeded in the lower half, so that a burst has room to count up.
     if (ms > last) seq = (random() * 2048) | 0;
-    else if (++seq > 4095) (ms++, (seq = 0));
+    else if (++seq > 4095) {
+      ms++;
+      seq = 0;
+    }
     last = ms;
-    let h = `${(ms % 2 ** 48).toString(16).padStart(12, '0')}7${seq.toString(16).padStart(3, '0')}`;
+    // 0x7000 + seq: the version digit, then the counter.
+    let h = ms.toString(16).padStart(12, '0') + (0x7000 + seq).toString(16);
     // Hex digit 16 carries the variant (binary 10xx); the others are random.
     for (let i = 16; i < 32; i++)
-      h += (i === 16 ? 8 | ((random() * 4) & 3) : (random() * 16) & 15).toString(16);
+      h += (i > 16 ? (random() * 16) & 15 : 8 | ((random() * 4) & 3)).toString(16);
     return h.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
   };
 }

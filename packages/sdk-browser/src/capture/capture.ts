@@ -55,7 +55,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
   };
 
   const back = (gen: string | undefined): void => {
-    t.navigate('back', { ...(gen ? { generationId: gen } : {}), url: win.location.href });
+    t.navigate('back', { generationId: gen, url: win.location.href });
   };
 
   /** The page is hidden or going away: send edits, views (and on pagehide, `navigate away`) now. */
@@ -66,10 +66,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
       w.pause(now);
     }
     if (pagehide) {
-      t.navigate('away', {
-        ...(lastGen ? { generationId: lastGen } : {}),
-        ...(awayUrl ? { url: awayUrl } : {}),
-      });
+      t.navigate('away', { generationId: lastGen, url: awayUrl });
       try {
         if (lastGen) p.storage?.setItem(NAV_KEY, `${lastGen}|${now}`);
       } catch {
@@ -91,7 +88,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     if (!w || !text) return;
     lastGen = w.gen;
     const fraction = Math.round(Math.min(1, text.length / Math.max(1, w.orig.length)) * 1000) / 1000;
-    t.copy(w.gen, { chars: text.length, fraction, ...(w.masked ? {} : { text }) });
+    t.copy(w.gen, { chars: text.length, fraction, text: w.masked ? undefined : text });
   };
 
   const onInput = (e: Event): void => {
