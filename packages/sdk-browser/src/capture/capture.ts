@@ -62,8 +62,10 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
   const leave = (pagehide: boolean): void => {
     const now = p.now();
     for (const w of watches.values()) {
-      settle(w);
+      // Stop the clock first: settling takes time (a large edit), and the view must not change
+      // after it was sent (a second leave would send it again).
       w.pause(now);
+      settle(w);
     }
     if (pagehide) {
       t.navigate('away', { generationId: lastGen, url: awayUrl });
