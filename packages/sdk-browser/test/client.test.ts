@@ -90,6 +90,8 @@ describe('@tacit/browser manual API', () => {
       stats: { wordsKept: 5, wordsRemoved: 1, wordsAdded: 3, finalChars: 31 },
     });
     expect(sent[3]?.properties).toEqual({ chars: 7, fraction: 0.3 });
+    // The privacy-mode wire format: sketches, statistics, no texts.
+    expect(sent).toMatchSnapshot();
   });
 
   it('redacts texts and lets beforeSend change or drop events', async () => {
