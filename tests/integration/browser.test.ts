@@ -166,6 +166,11 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
     return (await turn.getAttribute('data-tacit-generation')) ?? '';
   }
 
+  const visible = (e: Stored | undefined): number => (e?.type === 'view' ? e.properties.visibleMs : 0);
+  /** How long skimming a text takes under the chat defaults: less than that in view is a glance. */
+  const skimMs = (text: string): number =>
+    (words(text).length / builtinContext('chat').signals.read_depth.skimWordsPerMinute) * 60_000;
+
   /** Events as [type, generation, properties], generations named by the test. */
   const shape = (events: Stored[], names: Record<string, string>) =>
     events.map((e) => [
@@ -249,10 +254,6 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       events.map((e) => (e.type === 'generation' ? '@tacit/node' : '@tacit/browser')),
     );
     const [view1, view2] = events.filter((e) => e.type === 'view') as [Stored, Stored];
-    const visible = (e: Stored): number => (e.type === 'view' ? e.properties.visibleMs : 0);
-    /** How long skimming a text takes under the chat defaults: less than that in view is a glance. */
-    const skimMs = (text: string): number =>
-      (words(text).length / builtinContext('chat').signals.read_depth.skimWordsPerMinute) * 60_000;
     // At least the second of reading and the second of the snapshot debounce: enough to skim it.
     expect(visible(view1)).toBeGreaterThanOrEqual(2000);
     expect(visible(view1)).toBeGreaterThan(skimMs(answer));
@@ -300,6 +301,40 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       )
     ).body;
     expect(session).toMatchObject({ dirty: false, outcome: { retries: 1, status: 'unknown' } });
+  });
+
+  it('reads Ctrl+Z right after inserting an answer as an immediate undo of it', async () => {
+    const page = await open();
+    const sessionId = await sessionOf(page);
+    const gen = await ask(page, 'What is Tacit?');
+    const answer = await page.locator('.answer').inputValue();
+    await page.click('.insert');
+    expect(await page.inputValue('#draft')).toBe(answer);
+    // The focus is in the draft, which Tacit does not observe: the undo is attributed to the
+    // answer accepted within the last 10 seconds.
+    await page.keyboard.press('Control+z');
+    expect(await page.inputValue('#draft')).toBe('');
+    await page.close({ runBeforeUnload: true });
+
+    const events = await arrived(sessionId, ['message', 'generation', 'accept', 'undo', 'view', 'navigate']);
+    expect(shape(events, { [gen]: 'gen' })).toEqual([
+      ['message', '-', { text: 'What is Tacit?' }],
+      ['generation', 'gen', expect.objectContaining({ output: answer })],
+      ['accept', 'gen', { via: 'insert' }],
+      ['undo', 'gen', { via: 'keyboard' }],
+      ['view', 'gen', { visibleMs: expect.any(Number) as number, readDepth: 1 }],
+      ['navigate', 'gen', { direction: 'away' }],
+    ]);
+    await labeled();
+    const { label, signals } = (await get<Labels>(`/v1/generations/${gen}/labels`)).body;
+    const [accept, undo, view] = events.filter((e) => ['accept', 'undo', 'view'].includes(e.type));
+    // Taken back at once: a strong negative, and no standing accept. (Read to the end only if
+    // this machine was slow enough for the answer to be in view long enough to skim it.)
+    expect(signals.map((s) => [s.kind, s.polarity, s.strength, s.evidence])).toEqual([
+      ['immediate_undo', 'negative', 2.5, [accept?.id, undo?.id]],
+      ...(visible(view) >= skimMs(answer) ? [['read_depth', 'positive', 0.2, [view?.id]]] : []),
+    ]);
+    expect(label?.pGood).toBeLessThan(0.2);
   });
 
   it('delivers what is pending when the page closes: keepalive, then a beacon with ?key= past its budget', async () => {

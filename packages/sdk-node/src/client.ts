@@ -14,7 +14,7 @@ export const SDK = { name: '@tacit/node', version: '0.1.0' } as const;
 export interface TacitNodeOptions {
   /** A secret key (`sk_…`). Keep it on the server. */
   key: string;
-  /** Tacit's base URL, e.g. `http://localhost:7070`. */
+  /** Tacit's base URL, e.g. `http://localhost:7400`. */
   endpoint: string;
   app?: string;
   appVersion?: string;
@@ -89,7 +89,7 @@ type Props = Record<string, unknown>;
  * It never throws into your server: problems go to `onError`.
  *
  * @example
- * const tacit = new Tacit({ key: process.env.TACIT_SECRET_KEY!, endpoint: 'http://localhost:7070' });
+ * const tacit = new Tacit({ key: process.env.TACIT_SECRET_KEY!, endpoint: 'http://localhost:7400' });
  * const generationId = tacit.generation({ sessionId, prompt, output, model: 'gpt-4o-mini' });
  * await tacit.shutdown();
  */
