@@ -12,6 +12,7 @@ window.tacit = tacit;
 const form = document.getElementById('ask');
 const input = document.getElementById('question');
 const turns = document.getElementById('turns');
+const draft = document.getElementById('draft');
 
 async function answer(question, messageId, previous) {
   const attempt = previous ? Number(previous.dataset.attempt) + 1 : 1;
@@ -41,6 +42,7 @@ async function answer(question, messageId, previous) {
   const actions = document.createElement('div');
   actions.className = 'actions';
   actions.innerHTML = `
+    <button type="button" class="insert" data-tacit-accept="insert">Insert into draft</button>
     <button type="button" class="copy" data-tacit-copy>Copy</button>
     <button type="button" class="regenerate" data-tacit-regenerate>Regenerate</button>
     <button type="button" class="up" data-tacit-feedback="up">👍</button>
@@ -65,7 +67,12 @@ form.addEventListener('submit', (e) => {
 turns.addEventListener('click', (e) => {
   const turn = e.target.closest('.turn');
   if (!turn) return;
-  if (e.target.matches('.copy')) {
+  if (e.target.matches('.insert')) {
+    // Typed into the draft as if by the user, so that Ctrl+Z there takes it back.
+    draft.focus();
+    const text = turn.querySelector('.answer').value;
+    if (!document.execCommand('insertText', false, text)) draft.setRangeText(text);
+  } else if (e.target.matches('.copy')) {
     void navigator.clipboard?.writeText(turn.querySelector('.answer').value).catch(() => {});
   } else if (e.target.matches('.regenerate')) {
     void answer(turn.dataset.question, turn.dataset.messageId, turn);

@@ -11,7 +11,7 @@ export interface DemoOptions {
   /** Port of the page; 0 picks a free one. Default 5173. */
   port?: number;
   host?: string;
-  /** Where Tacit listens. Default `http://127.0.0.1:7070`. */
+  /** Where Tacit listens. Default `http://127.0.0.1:7400`. */
   tacitEndpoint?: string;
   /** Public key for the page's browser SDK. */
   publicKey?: string;
@@ -44,11 +44,11 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
  * sent to `tacitEndpoint`.
  *
  * @example
- * const demo = await startDemo({ port: 0, tacitEndpoint: 'http://127.0.0.1:7070', publicKey, secretKey });
+ * const demo = await startDemo({ port: 0, tacitEndpoint: 'http://127.0.0.1:7400', publicKey, secretKey });
  * console.log(`open ${demo.url}`);
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
-  const endpoint = options.tacitEndpoint ?? 'http://127.0.0.1:7070';
+  const endpoint = options.tacitEndpoint ?? 'http://127.0.0.1:7400';
   const flushIntervalMs = options.flushIntervalMs ?? 2000;
   const onError =
     options.onError ?? ((e: TacitError) => process.stderr.write(`tacit: ${e.code} ${e.message}\n`));

@@ -24,7 +24,7 @@ const common: BuildOptions = {
   absWorkingDir: root,
   // Internal members only (never option names or public API): shortening them is worth ~100 B gzip.
   mangleProps:
-    /^(emit|allowed|editProps|gen|orig|masked|shown|timer|edited|resume|pause|measure|json|bytes|at|delivery|exit|current|reset|enqueue|pending)$/,
+    /^(emit|allowed|editProps|gen|orig|masked|shown|timer|edited|resume|pause|measure|json|bytes|at|delivery|exit|current|reset|enqueue|pending|accepted|stop|save|el)$/,
 };
 
 async function bundle(entry: string, format: 'esm' | 'iife'): Promise<string> {

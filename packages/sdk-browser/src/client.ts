@@ -7,7 +7,7 @@ import type { OutgoingEvent, TacitOptions } from './options.ts';
 import { browserPlatform, type BrowserPlatform } from './platform.ts';
 import { editStats } from './privacy.ts';
 import { session, type Session } from './session.ts';
-import { uuidv7 } from './uuidv7.ts';
+import { uuidv7Source } from './uuidv7.ts';
 
 export const SDK = { name: '@tacit/browser', version: '0.1.0' };
 const QUEUE_KEY = 'tacit:q';
@@ -43,6 +43,7 @@ export class Tacit {
   readonly options: TacitOptions;
   /** @internal */ readonly platform: BrowserPlatform;
   /** @internal */ readonly delivery: Delivery;
+  /** @internal A new event id: UUIDv7s that sort in the order they were made. */ readonly id: () => string;
   readonly #session: Session;
   #context: Props;
   #userId: string | undefined;
@@ -52,7 +53,11 @@ export class Tacit {
     this.options = options;
     const p = (this.platform = { ...browserPlatform(), ...options.platform });
     if (options.persist === false) p.storage = null;
-    this.#session = session(p, options.sessionTimeoutMs ?? 30 * 60_000, options.sessionId);
+    this.id = uuidv7Source(
+      () => p.now(),
+      () => p.random(),
+    );
+    this.#session = session(p, this.id, options.sessionTimeoutMs ?? 30 * 60_000, options.sessionId);
     this.#userId = options.userId;
     const { app, appVersion, contentType, cohort } = options;
     this.#context = { app, appVersion, contentType, cohort, sdk: SDK };
@@ -221,11 +226,6 @@ export class Tacit {
   exit(): void {
     this.#session.save();
     this.delivery.exit(this.platform.beacon);
-  }
-
-  /** @internal */
-  id(): string {
-    return uuidv7(this.platform.now(), () => this.platform.random());
   }
 
   /** @internal Whether texts may be sent, for an element (masked or not) or in general. */

@@ -27,4 +27,4 @@ export type {
 } from './delivery/platform.ts';
 export type { DeliveryStats } from './delivery/delivery.ts';
 export { editStats } from './privacy.ts';
-export { uuidv7 } from './uuidv7.ts';
+export { uuidv7Source } from './uuidv7.ts';

@@ -11,7 +11,7 @@ export interface KeyValueStorage {
 export interface BrowserPlatform extends DeliveryPlatform {
   /** `localStorage`, or null where it is unavailable (unsent events then live in memory only). */
   storage: KeyValueStorage | null;
-  /** `navigator.sendBeacon`, used when the page goes away and keepalive's budget is spent. */
+  /** `navigator.sendBeacon` (a text/plain body), used when the page goes away and keepalive's budget is spent. */
   beacon?: (url: string, body: string) => boolean;
 }
 
@@ -31,14 +31,11 @@ export function browserPlatform(): BrowserPlatform {
     fetch: (url, init) => fetch(url, init),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (h) => clearTimeout(h as number),
-    now: () => Date.now(),
+    now: Date.now,
     random: Math.random,
     storage: localStorageOrNull(),
-    ...(nav?.sendBeacon
-      ? {
-          beacon: (url: string, body: string) =>
-            nav.sendBeacon(url, new Blob([body], { type: 'application/json' })),
-        }
-      : {}),
+    // A string goes as text/plain: CORS-safelisted, so no preflight while the page unloads (a
+    // JSON Blob needs one, and Chromium then drops the beacon). Tacit parses it as JSON.
+    ...(nav?.sendBeacon ? { beacon: (url: string, body: string) => nav.sendBeacon(url, body) } : {}),
   };
 }

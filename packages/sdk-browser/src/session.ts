@@ -1,5 +1,4 @@
 import type { BrowserPlatform } from './platform.ts';
-import { uuidv7 } from './uuidv7.ts';
 
 const KEY = 'tacit:s';
 
@@ -17,7 +16,7 @@ export interface Session {
  * `timeoutMs` without activity (the usual 30-minute visit of web analytics). A `fixed` id never
  * times out.
  */
-export function session(p: BrowserPlatform, timeoutMs: number, fixed?: string): Session {
+export function session(p: BrowserPlatform, newId: () => string, timeoutMs: number, fixed?: string): Session {
   let stored = '';
   try {
     stored = p.storage?.getItem(KEY) ?? '';
@@ -36,7 +35,7 @@ export function session(p: BrowserPlatform, timeoutMs: number, fixed?: string): 
       return id;
     },
     reset() {
-      id = uuidv7(p.now(), () => p.random());
+      id = newId();
       if (!fixed) last = p.now();
       s.save();
     },

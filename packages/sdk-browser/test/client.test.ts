@@ -64,6 +64,10 @@ describe('@tacit/browser manual API', () => {
       'session_end',
     ]);
     for (const e of sent) expect([e.type, validateEvent(e)]).toMatchObject([e.type, { ok: true }]);
+    // All in the same millisecond: ids still sort in the order the events happened, which is
+    // how Tacit orders simultaneous events.
+    const ids = sent.map((e) => e.id);
+    expect([...ids].sort()).toEqual(ids);
     expect(sent).toMatchSnapshot();
   });
 
@@ -86,6 +90,8 @@ describe('@tacit/browser manual API', () => {
       stats: { wordsKept: 5, wordsRemoved: 1, wordsAdded: 3, finalChars: 31 },
     });
     expect(sent[3]?.properties).toEqual({ chars: 7, fraction: 0.3 });
+    // The privacy-mode wire format: sketches, statistics, no texts.
+    expect(sent).toMatchSnapshot();
   });
 
   it('redacts texts and lets beforeSend change or drop events', async () => {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   Delivery,
-  uuidv7,
+  uuidv7Source,
   type DeliveryPlatform,
   type DeliveryStats,
   type ErrorHook,
@@ -14,7 +14,7 @@ export const SDK = { name: '@tacit/node', version: '0.1.0' } as const;
 export interface TacitNodeOptions {
   /** A secret key (`sk_…`). Keep it on the server. */
   key: string;
-  /** Tacit's base URL, e.g. `http://localhost:7070`. */
+  /** Tacit's base URL, e.g. `http://localhost:7400`. */
   endpoint: string;
   app?: string;
   appVersion?: string;
@@ -89,7 +89,7 @@ type Props = Record<string, unknown>;
  * It never throws into your server: problems go to `onError`.
  *
  * @example
- * const tacit = new Tacit({ key: process.env.TACIT_SECRET_KEY!, endpoint: 'http://localhost:7070' });
+ * const tacit = new Tacit({ key: process.env.TACIT_SECRET_KEY!, endpoint: 'http://localhost:7400' });
  * const generationId = tacit.generation({ sessionId, prompt, output, model: 'gpt-4o-mini' });
  * await tacit.shutdown();
  */
@@ -100,6 +100,7 @@ export class Tacit {
   readonly #als = new AsyncLocalStorage<TacitContext>();
   readonly #onError: ErrorHook | undefined;
   readonly #shutdownTimeoutMs: number;
+  readonly #newId: () => string;
   #closed = false;
 
   constructor(options: TacitNodeOptions) {
@@ -111,6 +112,11 @@ export class Tacit {
       random: Math.random,
       ...options.platform,
     };
+    const p = this.#p;
+    this.#newId = uuidv7Source(
+      () => p.now(),
+      () => p.random(),
+    );
     this.#onError = options.onError;
     this.#shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
     const { app, appVersion, contentType, cohort } = options;
@@ -159,9 +165,12 @@ export class Tacit {
     return this.#als.getStore() ?? {};
   }
 
-  /** A new UUIDv7, e.g. to name a generation before it exists. */
+  /**
+   * A new UUIDv7, e.g. to name a generation before it exists. The ids of one client sort in the
+   * order they were made, which is the order Tacit lists events of the same millisecond in.
+   */
   id(): string {
-    return uuidv7(this.#p.now(), () => this.#p.random());
+    return this.#newId();
   }
 
   /** Logs a model output shown to a user. Returns the generation id. */

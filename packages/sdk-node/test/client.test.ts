@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { validateEvent } from '@tacit/core';
+import { EVENT_TYPES, validateEvent } from '@tacit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryPlatform, TacitError, WireRequest } from '@tacit/browser/delivery';
 import { Tacit } from '../src/client.ts';
@@ -76,17 +76,53 @@ describe('Tacit (node)', () => {
     expect(r.headers).toEqual([{ authorization: 'Bearer sk_test', 'content-type': 'application/json' }]);
     const body = r.bodies[0] as { events: unknown[] };
     for (const e of body.events) expect(validateEvent(e)).toMatchObject({ ok: true });
+    // Same millisecond, ids in the order of the calls: Tacit lists simultaneous events by id.
+    const ids = body.events.map((e) => (e as { id: string }).id);
+    expect([...ids].sort()).toEqual(ids);
     expect(body).toMatchSnapshot();
   });
 
+  it('sends every other event type through track() as given: this wire format', async () => {
+    const r = recording();
+    const tacit = new Tacit({ key: 'sk_test', endpoint: 'http://tacit.invalid', platform: r.platform });
+    const on = { sessionId: 'sess-2', generationId: 'gen-1' };
+    const logged: [string, Record<string, unknown>][] = [
+      ['accept', { via: 'insert' }],
+      ['edit', { text: 'Autumn moonlight, edited' }],
+      ['edit', { stats: { wordsKept: 2, wordsRemoved: 0, wordsAdded: 1, finalChars: 24 } }],
+      ['undo', { via: 'api' }],
+      ['regenerate', { newGenerationId: 'gen-2' }],
+      ['copy', { chars: 8, fraction: 0.5, text: 'Autumn m' }],
+      ['share', { channel: 'slack' }],
+      ['export', { format: 'pdf', destination: 'drive' }],
+      ['view', { visibleMs: 5200, readDepth: 0.8 }],
+      ['navigate', { direction: 'deeper', url: 'https://example.com/doc' }],
+    ];
+    for (const [type, properties] of logged) tacit.track({ type, ...on, properties });
+    tacit.track({ type: 'session_end', sessionId: 'sess-2', properties: { reason: 'logout' } });
+    expect(await tacit.flush()).toBe(0);
+    const events = (r.bodies[0] as { events: { type: string; properties: unknown }[] }).events;
+    expect(events.map((e) => [e.type, e.properties])).toEqual([
+      ...logged,
+      ['session_end', { reason: 'logout' }],
+    ]);
+    for (const e of events) expect([e.type, validateEvent(e).ok]).toEqual([e.type, true]);
+    // With the first test: every event type of docs/events.md.
+    expect(
+      new Set([...events.map((e) => e.type), 'message', 'generation', 'feedback', 'complete', 'custom']),
+    ).toEqual(new Set(EVENT_TYPES));
+    expect(events).toMatchSnapshot();
+  });
+
   it('batches: a full batch leaves at once, the rest after the interval', async () => {
-    const tacit = new Tacit({ key: 'sk_test', endpoint: collector.url, batchSize: 3, flushIntervalMs: 300 });
+    // Margins for a busy machine: "at once" is well inside the interval.
+    const tacit = new Tacit({ key: 'sk_test', endpoint: collector.url, batchSize: 3, flushIntervalMs: 1500 });
     const before = collector.requests.length;
     for (let i = 0; i < 4; i++)
       tacit.track({ type: 'complete', sessionId: 's-batch', properties: { name: `n${i}` } });
-    await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 3, 250);
+    await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 3, 1000);
     expect(collector.requests.slice(before).map((r) => r.ids.length)).toEqual([3]);
-    await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 4, 2000);
+    await collector.waitFor((es) => es.filter((e) => e.sessionId === 's-batch').length === 4, 4000);
     expect(collector.requests.slice(before).map((r) => r.ids.length)).toEqual([3, 1]);
     await tacit.shutdown();
   });

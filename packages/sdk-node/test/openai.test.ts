@@ -148,6 +148,59 @@ describe('wrapOpenAI', () => {
     });
   });
 
+  it('sends this wire format for each kind of call (chat, responses; plain and streamed)', async () => {
+    const bodies: { events: GenerationEvent[] }[] = [];
+    let seed = 1;
+    const recorded = new Tacit({
+      key: 'sk_test',
+      endpoint: 'http://tacit.invalid',
+      app: 'acme',
+      platform: {
+        now: () => Date.parse('2026-11-23T12:00:00.000Z'),
+        random: () => (seed = (seed * 16807) % 2147483647) / 2147483647,
+        fetch: (_url, init) => {
+          bodies.push(JSON.parse(init.body) as { events: GenerationEvent[] });
+          return Promise.resolve({
+            status: 200,
+            headers: { get: () => null },
+            json: () => Promise.resolve({}),
+          });
+        },
+      },
+    });
+    const client = wrapOpenAI(
+      new OpenAI({ apiKey: 'sk-fake', baseURL: llm.baseURL, maxRetries: 0 }),
+      recorded,
+      {
+        properties: { feature: 'wire' },
+      },
+    );
+    await recorded.withContext({ sessionId: 'sess-w', userId: 'u-1', messageId: 'msg-1' }, async () => {
+      await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      const chat = await client.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Stream' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      for await (const chunk of chat) void chunk;
+      await client.responses.create({ model: 'gpt-4.1-mini', instructions: 'Be kind.', input: 'Hello' });
+      const res = await client.responses.create({ model: 'gpt-4.1-mini', input: 'Stream me', stream: true });
+      for await (const event of res) void event;
+    });
+    expect(await recorded.flush()).toBe(0);
+    const events = bodies.flatMap((b) => b.events);
+    for (const e of events) expect(validateEvent(e).ok).toBe(true);
+    // Latency is the one measured value: its presence is the format.
+    for (const e of events) expect(e.properties.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(
+      events.map((e) => ({ ...e, properties: { ...e.properties, latencyMs: '<ms>' } })),
+    ).toMatchSnapshot();
+  });
+
   it('passes errors through untouched and logs nothing for them', async () => {
     const before = collector.events.length;
     const broken = wrapOpenAI(

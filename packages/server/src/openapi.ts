@@ -62,6 +62,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
       schemas: {
         Error: errorSchema,
         Event: event,
+        EventBatch: {
+          type: 'object',
+          required: ['events'],
+          properties: { events: { type: 'array', items: { $ref: '#/components/schemas/Event' } } },
+        },
         EventResult: {
           type: 'object',
           required: ['index', 'status'],
@@ -95,14 +100,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: secured,
           requestBody: {
             required: true,
+            description:
+              'JSON; also accepted as text/plain, which is what navigator.sendBeacon sends a string as ' +
+              '(no CORS preflight while the page unloads; the public key then goes in ?key=).',
             content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['events'],
-                  properties: { events: { type: 'array', items: { $ref: '#/components/schemas/Event' } } },
-                },
-              },
+              'application/json': { schema: { $ref: '#/components/schemas/EventBatch' } },
+              'text/plain': { schema: { $ref: '#/components/schemas/EventBatch' } },
             },
           },
           responses: {
@@ -111,7 +114,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '400': err('the body is not {"events": [...]} or not JSON'),
             '401': err('missing, unknown or revoked key'),
             '413': err('body larger than the limit, or more events than a batch holds'),
-            '415': err('content-type is not application/json'),
+            '415': err('content-type is neither application/json nor text/plain'),
             '429': err('too many requests for this key'),
           },
         },

@@ -343,4 +343,15 @@ describe('keys in the query string (sendBeacon)', () => {
     expect((await h.get(`/v1/sessions?key=${h.keys.publicKey}`)).status).toBe(403);
     expect((await h.post('/v1/events?key=pk_unknownunknownunknown', { events: [] })).status).toBe(401);
   });
+
+  it('takes a beacon: JSON sent as text/plain (no CORS preflight) with the public key in ?key=', async () => {
+    const body = JSON.stringify({ events: [copyEvent({ sessionId: 'beacon-text' })] });
+    const headers = { 'content-type': 'text/plain;charset=UTF-8' };
+    const ok = await h.post(`/v1/events?key=${h.keys.publicKey}`, body, undefined, headers);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { accepted: number }).accepted).toBe(1);
+    const bad = await h.post(`/v1/events?key=${h.keys.publicKey}`, '{"events": [', undefined, headers);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorJson).error.code).toBe('bad_request');
+  });
 });

@@ -70,6 +70,11 @@ export const signalsConfigSchema = z.strictObject({
     fullAbove: fraction,
     /** Stopped reading before this depth: the opposite polarity. */
     shallowBelow: fraction,
+    /**
+     * Reaching the end counts as reading it only when the output was visible at least as long as
+     * skimming it at this speed takes; faster, it was only seen.
+     */
+    skimWordsPerMinute: z.number().positive().default(700),
   }),
   feedback_up: plain,
   feedback_down: plain,

@@ -72,6 +72,38 @@ describe('regenerated and regeneration_kept', () => {
     expect(s(after)?.details).toMatchObject({ afterDownstream: true });
   });
 
+  it('keeps nothing when the only confirmation came before the regeneration (copy part, regenerate, leave)', () => {
+    const r = new Script()
+      .message('how do I reset my password?')
+      .generation('g1', 'Open Settings, then Security, then Reset password.')
+      .at(2)
+      .copy('g1', 0.2)
+      .at(5)
+      .regenerate('g1')
+      .generation('g2', 'Go to Settings and choose Reset password.', { parentId: 'g1' })
+      .label();
+    expect(kindsOf(r, 'g1')).toEqual(['copied', 'regenerated']);
+    expect(kindsOf(r, 'g2')).toEqual([]);
+    expect(r.signals.find((s) => s.kind === 'regenerated')?.details).toMatchObject({ afterDownstream: true });
+  });
+
+  it('counts a confirmation of an earlier answer made after the later one was shown, against what was shown', () => {
+    const r = new Script()
+      .generation('g1', 'a')
+      .at(3)
+      .generation('g2', 'b', { parentId: 'g1' })
+      .at(6)
+      .copy('g1')
+      .at(8)
+      .generation('g3', 'c', { parentId: 'g2' })
+      .label();
+    // g1 was chosen over g2, which the user had seen; g3 came after the choice.
+    expect(r.signals.find((s) => s.kind === 'regeneration_kept')).toMatchObject({
+      generationId: 'g1',
+      details: { rejected: ['g2'] },
+    });
+  });
+
   it('no regeneration, no signal', () => {
     expect(kindsOf(new Script().generation('g1', 'a').generation('g2', 'b').label())).toEqual([]);
   });

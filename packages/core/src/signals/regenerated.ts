@@ -39,9 +39,10 @@ function replacements(view: SessionView, g: GenerationView): TimedEvent[] {
  * `afterDownstreamFactor`.
  *
  * `regeneration_kept`: in a chain of regenerations, the last one the user confirmed (copied,
- * shared, exported, accepted, or went on from); `details.rejected` lists the ones it beat, which
- * is a preference pair. A chain that ends without confirmation keeps nothing (regenerate then
- * abandon).
+ * shared, exported, accepted, or went on from) while another member of the chain had been shown;
+ * `details.rejected` lists the ones shown by then, which it beat: a preference pair. A chain that
+ * ends without such a confirmation keeps nothing (regenerate then abandon, also after copying
+ * from the first answer: the copy was made before there was anything to choose from).
  */
 export const detectRegenerated: Detector = (view) => {
   const out: Signal[] = [];
@@ -76,18 +77,22 @@ export const detectRegenerated: Detector = (view) => {
         if (c) queue.push(c);
       }
     }
-    let kept: { g: GenerationView; by: TimedEvent[] } | undefined;
+    let kept: { g: GenerationView; by: TimedEvent[]; last: number } | undefined;
     for (const g of family) {
-      const by = confirmations(g);
       const next = proceededFrom(view, g);
-      if (next) by.push(next);
+      // A confirmation is a choice only once an alternative had been shown: copying an answer,
+      // then asking for another one, keeps nothing (regenerate then abandon).
+      const by = [...confirmations(g), ...(next ? [next] : [])].filter((t) =>
+        family.some((o) => o !== g && o.at <= t.at),
+      );
       if (by.length === 0) continue;
       const last = Math.max(...by.map((t) => t.at));
-      if (kept === undefined || last >= Math.max(...kept.by.map((t) => t.at))) kept = { g, by };
+      if (kept === undefined || last >= kept.last) kept = { g, by, last };
     }
     if (kept === undefined) continue;
-    const keptG = kept.g;
-    const rejected = family.filter((g) => g !== keptG).map((g) => g.id);
+    const { g: keptG, last } = kept;
+    // It beat the alternatives the user had seen when choosing it, not those shown afterwards.
+    const rejected = family.filter((g) => g !== keptG && g.at <= last).map((g) => g.id);
     const s = emit(view, 'regeneration_kept', {
       generationId: keptG.id,
       evidence: kept.by,

@@ -55,21 +55,20 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
   };
 
   const back = (gen: string | undefined): void => {
-    t.navigate('back', { ...(gen ? { generationId: gen } : {}), url: win.location.href });
+    t.navigate('back', { generationId: gen, url: win.location.href });
   };
 
   /** The page is hidden or going away: send edits, views (and on pagehide, `navigate away`) now. */
   const leave = (pagehide: boolean): void => {
     const now = p.now();
     for (const w of watches.values()) {
-      settle(w);
+      // Stop the clock first: settling takes time (a large edit), and the view must not change
+      // after it was sent (a second leave would send it again).
       w.pause(now);
+      settle(w);
     }
     if (pagehide) {
-      t.navigate('away', {
-        ...(lastGen ? { generationId: lastGen } : {}),
-        ...(awayUrl ? { url: awayUrl } : {}),
-      });
+      t.navigate('away', { generationId: lastGen, url: awayUrl });
       try {
         if (lastGen) p.storage?.setItem(NAV_KEY, `${lastGen}|${now}`);
       } catch {
@@ -91,7 +90,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     if (!w || !text) return;
     lastGen = w.gen;
     const fraction = Math.round(Math.min(1, text.length / Math.max(1, w.orig.length)) * 1000) / 1000;
-    t.copy(w.gen, { chars: text.length, fraction, ...(w.masked ? {} : { text }) });
+    t.copy(w.gen, { chars: text.length, fraction, text: w.masked ? undefined : text });
   };
 
   const onInput = (e: Event): void => {
@@ -104,10 +103,19 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     );
   };
 
+  /**
+   * An undo of an output. Typing whose snapshot is still pending is sent first: the undo takes
+   * that edit back, not an earlier accept (Tacit replays accepts, edits and undos as a stack).
+   */
+  const undo = (w: Watch | undefined, gen: string, via: string): void => {
+    snapshot(w);
+    t.undo(gen, via);
+  };
+
   const onBeforeInput = (e: InputEvent): void => {
     // Ctrl+Z also fires historyUndo: count the gesture once.
     const w = find(e.target);
-    if (w && e.inputType === 'historyUndo' && p.now() - keyUndoAt > 1000) t.undo(w.gen, 'historyUndo');
+    if (w && e.inputType === 'historyUndo' && p.now() - keyUndoAt > 1000) undo(w, w.gen, 'historyUndo');
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -115,12 +123,12 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     if (e.key.toLowerCase() !== 'z' && e.code !== 'KeyZ') return;
     const now = p.now();
     const a = acceptedAt;
+    const w = find(e.target);
     // Undo in the output itself, or anywhere shortly after accepting one (it was inserted elsewhere).
-    const gen =
-      find(e.target)?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
+    const gen = w?.gen ?? (a && now - a[1] < (t.options.undoWindowMs ?? 10_000) ? a[0] : undefined);
     if (!gen) return;
     keyUndoAt = now;
-    t.undo(gen, 'keyboard');
+    undo(w, gen, 'keyboard');
   };
 
   const onClick = (e: MouseEvent): void => {
