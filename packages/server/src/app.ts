@@ -9,6 +9,7 @@ import { ApiError, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { generationRoutes } from './routes/generations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { VERSION } from './version.ts';
@@ -104,5 +105,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sessionRoutes(app, ctx);
   generationRoutes(app, ctx);
   adminRoutes(app, ctx);
+  exportRoutes(app, ctx);
   return app;
 }

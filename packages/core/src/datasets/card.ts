@@ -32,7 +32,8 @@ export interface DatasetCard {
   project: string;
   sessions: number;
   dedupe: { duplicates: number; threshold: number } | null;
-  sampling: { coverage: SliceCoverage[] } | null;
+  /** Coverage per slice; `baseline` says what the `novel` strategy compared against. */
+  sampling: { coverage: SliceCoverage[]; baseline?: string } | null;
   anchors: {
     rows: number;
     available: number;
@@ -90,6 +91,11 @@ export class CardCounter {
       if (this.first === null || r.at < this.first) this.first = r.at;
       if (this.last === null || r.at > this.last) this.last = r.at;
     }
+  }
+
+  /** A row written again into another split (a regression bucket): counted in `splits` only. */
+  tally(split: string): void {
+    bump(this.splits, split);
   }
 
   counts(): DatasetCard['counts'] {

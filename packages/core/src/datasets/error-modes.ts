@@ -3,7 +3,7 @@ import { promptText } from './dedupe.ts';
 import type { ErrorMode, EvalExample } from './types.ts';
 
 /** What the bucketing reads of a negative example. */
-export type ErrorModeInput = Pick<EvalExample, 'prompt' | 'response' | 'reference'> & {
+export type ErrorModeInput = Pick<EvalExample, 'prompt' | 'response' | 'reference' | 'referenceSource'> & {
   features: Pick<EvalExample['features'], 'followUps'>;
 };
 
@@ -91,7 +91,8 @@ export function errorModeOf(ex: ErrorModeInput): ErrorModeVerdict {
   if (REFUSAL.test(head) || (response.length < 200 && /\bsorry\b/i.test(response)))
     return { mode: 'refusal', by: 'refusal_phrase' };
   if (HALLUCINATION_CUES.test(followUps)) return { mode: 'hallucination', by: 'follow_up_says_wrong' };
-  const ref = ex.reference;
+  // Numbers, names, layout and length compare only against the user's edit of this very response.
+  const ref = ex.referenceSource === 'retry' ? undefined : ex.reference;
   if (ref !== undefined) {
     const nums = changed(numbers(response), numbers(ref));
     const ns = changed(names(response), names(ref));

@@ -165,7 +165,9 @@ export function exampleOf(ix: SessionIndex, g: GenerationInfo, label: Generation
     },
     slices,
     at: label.at,
-    ...(reference !== undefined ? { reference } : {}),
+    ...(reference !== undefined
+      ? { reference, referenceSource: edit ? ('edit' as const) : ('retry' as const) }
+      : {}),
     features: {
       reformulations: fp.reformulations,
       behaviour: ix.behaviour(g.id),

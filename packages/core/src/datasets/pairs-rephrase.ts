@@ -15,7 +15,7 @@ export interface RephrasePairOptions {
 }
 
 /**
- * Pairs from rephrased (or corrected) retries: the answer to a phrasing the user then retried is
+ * Pairs from rephrased retries: the answer to a phrasing the user then retried is
  * rejected; the answer they accepted at the end of the retry chain (P(good) ≥ 0.5, accepted or
  * lightly edited) is chosen. A chain that ends without an accepted answer makes no pair.
  */
@@ -24,7 +24,7 @@ export function rephrasePairs(ix: SessionIndex, options: RephrasePairOptions = {
   const out: PreferencePair[] = [];
   if (!ix.hasRetries) return out;
   for (const [id, signals] of ix.signals) {
-    const retry = signals.find((s) => s.kind === 'rephrase_retry' || s.kind === 'correction_followup');
+    const retry = signals.find((s) => s.kind === 'rephrase_retry');
     if (retry === undefined) continue;
     const r = ix.generations.get(id);
     const rl = ix.labels.get(id);

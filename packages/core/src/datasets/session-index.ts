@@ -14,8 +14,12 @@ export interface GenerationInfo {
   output: string;
 }
 
-/** The follow-up kinds that retry the same task (the previous answer failed). */
-const RETRY_KINDS = new Set<string>(['rephrase_retry', 'correction_followup']);
+/**
+ * The follow-ups that retry the same task. Only rephrases: a correction ("no, I meant …") is
+ * detected by its cue words alone and also opens new topics, so chaining through it would join
+ * different tasks.
+ */
+const RETRY_KINDS = new Set<string>(['rephrase_retry']);
 
 /**
  * One labeled session indexed for the dataset builders: generations, labels, signals per
@@ -75,7 +79,7 @@ export class SessionIndex {
     return this.session.labels.session.sessionId;
   }
 
-  /** Whether any answer in the session was retried (rephrased or corrected). */
+  /** Whether any answer in the session was retried (rephrased). */
   get hasRetries(): boolean {
     return this.retryFrom.size > 0;
   }
@@ -115,7 +119,7 @@ export class SessionIndex {
 
   /**
    * The retry chain through a message: the first phrasing of the task, the last, and the number
-   * of reformulations (rephrased or corrected retries) between them.
+   * of reformulations (rephrased retries) between them.
    */
   chain(messageId: string): { first: string; last: string; reformulations: number } {
     let first = messageId;

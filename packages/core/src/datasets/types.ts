@@ -71,6 +71,8 @@ export interface EvalExample {
   at: string;
   /** What the user ended up with instead, when known: their edited text, or the accepted answer after retries. */
   reference?: string;
+  /** `edit`: `reference` is the user's edit of this response; `retry`: the answer they accepted after rephrasing. */
+  referenceSource?: 'edit' | 'retry';
   /** Negative examples only. */
   errorMode?: ErrorMode;
   features: ExampleFeatures;
@@ -79,7 +81,7 @@ export interface EvalExample {
 
 /** What sampling and error-mode bucketing read about an example. */
 export interface ExampleFeatures {
-  /** Rephrased or corrected retries on the task (the whole chain). */
+  /** Rephrased retries on the task (the whole chain). */
   reformulations: number;
   /** `shown`, then the types of the events about the output in order. */
   behaviour: string[];
