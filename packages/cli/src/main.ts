@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
+import { registerDatasetCommands } from './commands/datasets.ts';
 import { importEvents } from './commands/import.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { banner, startTacit } from './commands/start.ts';
@@ -116,6 +117,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
       },
     );
 
+  registerDatasetCommands(cli, out, setCode);
   return cli;
 }
 

@@ -8,6 +8,7 @@ import type { AppContext } from './context.ts';
 import { ApiError, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { anchorRoutes } from './routes/anchors.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { generationRoutes } from './routes/generations.ts';
@@ -106,5 +107,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   generationRoutes(app, ctx);
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
+  anchorRoutes(app, ctx);
   return app;
 }

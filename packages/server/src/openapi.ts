@@ -146,6 +146,37 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': json({ type: 'object' }), '404': err('no such session'), ...readErrors },
         },
       },
+      '/v1/anchors': {
+        post: {
+          summary: 'Import anchors: human-labeled examples and preferences, held out of the labeling loop',
+          description:
+            'Each anchor is `{prompt, response, label}` or `{prompt, chosen, rejected}` (prompt: text or chat messages), ' +
+            'with optional `id`, `grade`, `modelVersion` (the model that wrote the responses: anchors of the version ' +
+            'being trained are left out of its exports), `labeler`, `note`. An id already stored is replaced; without ' +
+            'an id, a hash of the content is the id. Every training export carries the anchors as their own split.',
+          security: secured,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['anchors'],
+                  properties: { anchors: { type: 'array', items: { type: 'object' }, maxItems: 10000 } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json({ type: 'object' }, '{inserted, updated, invalid: []}'),
+            '207': json(
+              { type: 'object' },
+              'some anchors invalid (listed with their index); the others were stored',
+            ),
+            ...readErrors,
+          },
+        },
+      },
       '/v1/exports/{kind}': {
         get: {
           summary: 'Stream a dataset export (preference pairs, KTO, OpenAI preference, eval, regression)',

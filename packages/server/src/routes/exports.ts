@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { resolveContext, type ProductContext } from '@tacit/core/context';
 import { COLUMNS, ERROR_MODES, TRAINING_KINDS } from '@tacit/core/datasets';
 import { STRATEGIES } from '@tacit/core/sampling';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -47,7 +48,16 @@ const exportQuery = z.object({
 });
 const kindParams = z.object({ kind: z.enum(['dpo', 'kto', 'openai-preference', 'eval', 'regression']) });
 const projectParams = z.object({ projectId: z.string().min(1).max(256) });
-const adminBody = z.object({ options: z.record(z.string(), z.unknown()), out: z.string().min(1).max(4096) });
+const adminBody = z.object({
+  options: z.record(z.string(), z.unknown()),
+  out: z.string().min(1).max(4096),
+  /** A product context (resolved like a context file) to label under instead of the active one. */
+  context: z.record(z.string(), z.unknown()).optional(),
+  /** An OpenAI-compatible endpoint for error modes, instead of the server's. */
+  errorModesLlm: z
+    .object({ url: z.url(), model: z.string().min(1), apiKey: z.string().optional() })
+    .optional(),
+});
 
 function optionsOf(kind: string, q: z.infer<typeof exportQuery>): ExportOptions {
   const { part: _part, ...rest } = q;
@@ -134,9 +144,27 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
         'bad_request',
         r.error.issues.map((i) => `options.${i.path.join('.')}: ${i.message}`).join('; '),
       );
+    let context: ProductContext | undefined;
+    if (body.context) {
+      const c = resolveContext(body.context);
+      if (!c.ok)
+        throw new ApiError('bad_request', c.errors.map((e) => `context.${e.path}: ${e.message}`).join('; '));
+      context = c.value;
+    }
+    const llm = body.errorModesLlm;
     return streamNdjson(reply, async (line) => {
       const { card, paths } = await exportToFiles(ctx.store, projectId, r.data, body.out, {
         ...hooksOf(ctx),
+        ...(llm
+          ? {
+              errorModes: llmErrorModes({
+                url: llm.url,
+                model: llm.model,
+                ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+              }),
+            }
+          : {}),
+        ...(context ? { context } : {}),
         onProgress: (progress) => line({ progress }),
         onWarning: (warning) => line({ warning }),
       });
