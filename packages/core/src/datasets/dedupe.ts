@@ -7,7 +7,7 @@ const BANDS = 8;
 const ROWS = HASHES / BANDS;
 
 export interface DedupeOptions {
-  /** Pairs at least this similar (estimated Jaccard of word 3-shingles of prompt + chosen + rejected) are one. Default 0.9. */
+  /** Pairs whose prompt, chosen and rejected are each at least this similar (estimated Jaccard of word 3-shingles) are one. Default 0.9. */
   threshold?: number;
   /** Near-duplicates are looked for among the last `window` kept pairs (memory bound); exact duplicates among all. */
   window?: number;
@@ -52,12 +52,22 @@ function similarity(a: Uint32Array, b: Uint32Array): number {
   return same / HASHES;
 }
 
+interface Kept {
+  prompt: Uint32Array;
+  chosen: Uint32Array;
+  rejected: Uint32Array;
+  keys: string[];
+}
+
 /**
  * Collapses near-duplicate preference pairs in a stream: the first of a group is kept, later ones
- * are dropped. Exact duplicates (same normalised prompt, chosen and rejected) are caught however
- * far apart, by a 53-bit hash per kept pair; near-duplicates (≥ `threshold` estimated Jaccard of
- * word 3-shingles over prompt + chosen + rejected, by MinHash LSH, 8 bands × 4 rows) among the
- * last `window` kept pairs. Deterministic: the same stream keeps the same pairs.
+ * are dropped. Two pairs are near-duplicates when their prompts, their chosen sides and their
+ * rejected sides are each at least `threshold` similar (MinHash estimate of the Jaccard
+ * similarity of word 3-shingles): two writers' different rewrites of the same draft are two
+ * pairs, the same rewrite logged twice is one. Exact duplicates (same normalised texts) are
+ * caught however far apart, by a 53-bit hash per kept pair; near-duplicates among the last
+ * `window` kept pairs, found by LSH on the chosen side (8 bands × 4 rows). Deterministic: the
+ * same stream keeps the same pairs.
  *
  * @example
  * const dedupe = new PairDeduper();
@@ -66,7 +76,7 @@ function similarity(a: Uint32Array, b: Uint32Array): number {
 export class PairDeduper {
   private readonly exact = new Set<number>();
   private readonly bands = new Map<string, number>();
-  private readonly kept = new Map<number, { sig: Uint32Array; keys: string[] }>();
+  private readonly kept = new Map<number, Kept>();
   private seq = 0;
   private readonly threshold: number;
   private readonly window: number;
@@ -80,35 +90,44 @@ export class PairDeduper {
 
   /** Whether the pair repeats one kept before; if not, it is remembered as kept. */
   isDuplicate(pair: Pick<PreferencePair, 'prompt' | 'chosen' | 'rejected'>): boolean {
-    const text = `${promptText(pair.prompt)}\n${pair.chosen}\n${pair.rejected}`;
+    const prompt = promptText(pair.prompt);
     const key = priority(
       0,
-      `${words(promptText(pair.prompt)).join(' ')}\u0000${words(pair.chosen).join(' ')}\u0000${words(pair.rejected).join(' ')}`,
+      [prompt, pair.chosen, pair.rejected].map((t) => words(t).join(' ')).join('\u0000'),
     );
     if (this.exact.has(key)) {
       this.duplicates++;
       return true;
     }
-    const sig = shingleSignature(text);
-    const keys: string[] = [];
+    const k: Kept = {
+      prompt: shingleSignature(prompt),
+      chosen: shingleSignature(pair.chosen),
+      rejected: shingleSignature(pair.rejected),
+      keys: [],
+    };
     for (let b = 0; b < BANDS; b++) {
-      let k = `${b}`;
-      for (let r = 0; r < ROWS; r++) k += `:${sig[b * ROWS + r]}`;
-      keys.push(k);
-      const other = this.bands.get(k);
+      let band = `${b}`;
+      for (let r = 0; r < ROWS; r++) band += `:${k.chosen[b * ROWS + r]}`;
+      k.keys.push(band);
+      const other = this.bands.get(band);
       const hit = other !== undefined ? this.kept.get(other) : undefined;
-      if (hit !== undefined && similarity(sig, hit.sig) >= this.threshold) {
+      if (
+        hit !== undefined &&
+        similarity(k.chosen, hit.chosen) >= this.threshold &&
+        similarity(k.rejected, hit.rejected) >= this.threshold &&
+        similarity(k.prompt, hit.prompt) >= this.threshold
+      ) {
         this.duplicates++;
         return true;
       }
     }
     this.exact.add(key);
     const id = this.seq++;
-    this.kept.set(id, { sig, keys });
-    for (const k of keys) this.bands.set(k, id);
+    this.kept.set(id, k);
+    for (const band of k.keys) this.bands.set(band, id);
     const old = this.kept.get(id - this.window);
     if (old !== undefined) {
-      for (const k of old.keys) if (this.bands.get(k) === id - this.window) this.bands.delete(k);
+      for (const band of old.keys) if (this.bands.get(band) === id - this.window) this.bands.delete(band);
       this.kept.delete(id - this.window);
     }
     return false;
