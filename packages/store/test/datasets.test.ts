@@ -48,6 +48,29 @@ describe.each(testBackends)('dataset reads on $name', (backend) => {
     });
   });
 
+  it('streams events exactly as forSession reads them (fields, nulls, unicode, order)', async () => {
+    const p = await project();
+    await store.events.insertBatch(p, [
+      ev('generation', {
+        sessionId: 'x',
+        userId: 'u1',
+        ts: '2026-05-01T10:00:00.123Z',
+        context: { app: 'a', cohort: { plan: 'pro' } },
+        properties: {
+          prompt: [{ role: 'user', content: 'Hi "there" \u00e9\u{1F600}' }],
+          output: 'a\nb',
+          model: 'm',
+          extra: { n: [1, null, 'x'] },
+        },
+      }),
+      ev('copy', { sessionId: 'x', ts: '2026-05-01T10:00:00.123Z' }),
+      ev('session_end', { sessionId: 'x', generationId: undefined, ts: '2026-05-01T10:01:00.000Z' }),
+    ]);
+    const streamed = [];
+    for await (const s of store.events.streamSessions(p)) streamed.push(s);
+    expect(streamed).toEqual([{ sessionId: 'x', events: await store.events.forSession(p, 'x') }]);
+  });
+
   it('streams only the sessions active in a time window, or with a model version', async () => {
     const p = await project();
     await store.events.insertBatch(p, [
