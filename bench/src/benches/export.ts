@@ -99,12 +99,12 @@ export const task: Task = {
     const dataDir = join(tmpdir(), `tacit-bench-export-${events}-${seed}`);
     if (values.fresh === true) rmSync(dataDir, { recursive: true, force: true });
     const t0 = performance.now();
-    await prepare(dataDir, events, seed, io.log);
+    await prepare(dataDir, events, seed, (m) => io.log(m));
     const prepareS = (performance.now() - t0) / 1000;
     const outDir = mkdtempSync(join(tmpdir(), 'tacit-bench-export-out-'));
     try {
       io.log(`exporting ${kind} from ${events} events in a child process`);
-      const r = await child(dataDir, kind, join(outDir, `${kind}.jsonl`), io.log);
+      const r = await child(dataDir, kind, join(outDir, `${kind}.jsonl`), (m) => io.log(m));
       const rows = r.rows as number;
       const seconds = r.export_s as number;
       return {

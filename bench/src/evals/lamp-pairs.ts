@@ -82,7 +82,7 @@ export const task: Task = {
       await store.contexts.activate(keys.projectId, {
         hash: contextHash(writing),
         version: writing.version,
-        body: writing as unknown as Record<string, unknown>,
+        body: writing,
       });
       const events = records.flatMap((r, n) => sessionEvents(r, n));
       let accepted = 0;
