@@ -139,6 +139,30 @@ describe('dataset exports', () => {
     expect(negatives.every((x) => typeof x.error_mode === 'string')).toBe(true);
   });
 
+  it('DPO and KTO: CSV and Parquet hold the same rows as JSONL, conversational prompts as JSON text', async () => {
+    for (const kind of ['dpo', 'kto'] as const) {
+      const jsonl = lines(await (await get(`/v1/exports/${kind}`)).text());
+      const csv = parse<Record<string, string>>(await (await get(`/v1/exports/${kind}?format=csv`)).text(), {
+        columns: true,
+      });
+      const pq = Buffer.from(await (await get(`/v1/exports/${kind}?format=parquet`)).arrayBuffer());
+      const parquet = await parquetReadObjects({
+        file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength),
+      });
+      expect(csv).toHaveLength(jsonl.length);
+      expect(parquet).toHaveLength(jsonl.length);
+      jsonl.forEach((row, i) => {
+        const flat = flatRow(row, COLUMNS[kind]);
+        COLUMNS[kind].forEach((c, k) => {
+          expect(parquet[i]![c.name], `${kind} parquet ${c.name}`).toEqual(flat[k]);
+          expect(csv[i]![c.name], `${kind} csv ${c.name}`).toBe(flat[k] === null ? '' : String(flat[k]));
+        });
+        const prompt = parquet[i]!.prompt as string;
+        expect(Array.isArray(row.prompt) ? JSON.parse(prompt) : prompt).toEqual(row.prompt);
+      });
+    }
+  });
+
   it('regression: one set per error mode, each holding only its bucket', async () => {
     const all = lines(await (await get('/v1/exports/regression')).text());
     let sum = 0;
