@@ -80,6 +80,10 @@ describe('dataset exports', () => {
       });
     }
     expect(new Set(rows.map((x) => x.source))).toEqual(new Set(['edit', 'regenerate', 'rephrase']));
+    // Recency: a month of traffic, half-life 30 days before the last event.
+    const weights = rows.map((x) => x.weight as number);
+    expect(Math.min(...weights)).toBeLessThan(0.7);
+    expect(Math.max(...weights)).toBeGreaterThan(0.95);
     expect(Array.isArray(rows[0]!.prompt)).toBe(true);
   });
 
@@ -93,6 +97,17 @@ describe('dataset exports', () => {
     const rows = lines(a);
     expect(rows.filter((x) => (x.slices as string[]).includes('sample=random'))).toHaveLength(15);
     expect(rows.filter((x) => (x.slices as string[]).includes('sample=mixed_signals'))).toHaveLength(15);
+  });
+
+  it('keeps only rows about generations shown inside [since, until)', async () => {
+    const all = lines(await (await get('/v1/exports/eval')).text());
+    const since = '2026-05-10T00:00:00.000Z';
+    const until = '2026-05-20T00:00:00.000Z';
+    const window = lines(await (await get(`/v1/exports/eval?since=${since}&until=${until}`)).text());
+    const inside = all.filter((x) => (x.at as string) >= since && (x.at as string) < until);
+    expect(window.length).toBeGreaterThan(0);
+    expect(window.map((x) => x.id)).toEqual(inside.map((x) => x.id));
+    expect(window.every((x) => (x.weight as number) >= 0.79)).toBe(true);
   });
 
   it('OpenAI preference: strict documented rows, with a line-for-line metadata sidecar', async () => {

@@ -120,6 +120,7 @@ const table = (title: string, m: Record<string, number>) =>
 export function renderCard(card: DatasetCard): string {
   const warn = card.warnings.map((w) => `> **Warning:** ${w}\n`).join('\n');
   const files = Object.entries(card.files)
+    .filter(([split]) => split !== 'card')
     .map(([split, f]) => `| ${split} | \`${f}\` | ${card.splits[split] ?? 0} |`)
     .join('\n');
   const coverage = card.sampling

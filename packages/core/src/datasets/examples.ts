@@ -164,7 +164,7 @@ export function exampleOf(ix: SessionIndex, g: GenerationInfo, label: Generation
       mixed: label.mixed,
     },
     slices,
-    at: label.at,
+    at: ix.clientTime([g.event.id], label.at),
     ...(reference !== undefined
       ? { reference, referenceSource: edit ? ('edit' as const) : ('retry' as const) }
       : {}),

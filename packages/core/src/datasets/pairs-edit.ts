@@ -37,7 +37,7 @@ export function editPairs(ix: SessionIndex, options: EditPairOptions = {}): Pref
         chosen: text,
         chosenId: edit.id,
         confidence: pairConfidence(USER_TEXT_P_GOOD, label.pGood),
-        at: s.at,
+        at: ix.clientTime(s.evidence, s.at),
         signals,
         editEventId: edit.id,
       }),

@@ -29,7 +29,7 @@ export function regenerationPairs(ix: SessionIndex): PreferencePair[] {
             chosenId: kept.id,
             chosenGenerationId: kept.id,
             confidence: pairConfidence(keptLabel.pGood, rl.pGood),
-            at: s.at,
+            at: ix.clientTime(s.evidence, s.at),
             signals: [...regenerated, s],
           }),
         );

@@ -42,7 +42,7 @@ export function rephrasePairs(ix: SessionIndex, options: RephrasePairOptions = {
         chosenId: chosen.id,
         chosenGenerationId: chosen.id,
         confidence: pairConfidence(cl.pGood, rl.pGood),
-        at: cl.at,
+        at: ix.clientTime([chosen.event.id], cl.at),
         signals: signals.filter((s) => s.polarity === 'negative'),
         promptPolicy: policy,
       }),

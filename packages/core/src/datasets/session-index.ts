@@ -143,6 +143,22 @@ export class SessionIndex {
     return { first, last, reformulations: n };
   }
 
+  /**
+   * The client time (ISO 8601) of the latest of these events: what exports filter and weight by,
+   * like the store's session filters. Not the sessionizer's corrected time, which moves history
+   * imported in bulk to its import time.
+   */
+  clientTime(eventIds: readonly string[], fallback: string): string {
+    let latest: string | undefined;
+    for (const id of eventIds) {
+      const e = this.events.get(id);
+      if (e === undefined) continue;
+      const ts = new Date(e.ts).toISOString();
+      if (latest === undefined || ts > latest) latest = ts;
+    }
+    return latest ?? fallback;
+  }
+
   /** A signal cited in provenance. */
   static evidence(s: Signal): SignalEvidence {
     return {

@@ -67,7 +67,7 @@ export interface EvalExample {
   };
   /** `dimension:value` tags: model version, content type, grade, signal kinds, retries, sampling slices. */
   slices: string[];
-  /** When the response was shown (ISO 8601). */
+  /** When the response was shown (client time, ISO 8601). */
   at: string;
   /** What the user ended up with instead, when known: their edited text, or the accepted answer after retries. */
   reference?: string;
@@ -105,7 +105,7 @@ export interface PreferencePair {
   rejected: string;
   /** P(chosen ≻ rejected), see `pairConfidence`. */
   confidence: number;
-  /** When the preference was shown (the chosen side's evidence), ISO 8601. */
+  /** When the preference was shown (client time of the chosen side's evidence), ISO 8601. */
   at: string;
   provenance: Provenance & {
     /** The generation the user turned away from (`generationId` is the same). */
