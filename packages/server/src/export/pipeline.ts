@@ -4,39 +4,25 @@ import {
   anchorPair,
   CardCounter,
   dpoRow,
-  errorModeOf,
-  evalRow,
-  exampleOf,
-  ktoRow,
-  ktoRowsOfExample,
   openAiPreferenceRow,
   PairDeduper,
-  pairMetaRow,
-  preferencePairs,
   recencyWeight,
   sampleItemOf,
-  SessionIndex,
   TRAINING_KINDS,
   type DatasetCard,
   type ErrorModeInput,
   type ErrorModeVerdict,
-  type EvalExample,
   type LabeledSession,
   type Row,
 } from '@tacit/core/datasets';
 import { labelSession } from '@tacit/core/labels';
-import {
-  CohortStats,
-  NoveltyBaseline,
-  Sampler,
-  type CohortInterval,
-  type SampleItem,
-} from '@tacit/core/sampling';
+import { CohortStats, NoveltyBaseline, Sampler, type CohortInterval } from '@tacit/core/sampling';
 import type { Store, StreamFilter } from '@tacit/store';
 import { VERSION } from '../version.ts';
+import { candidatesOf, examplesOf, type Candidate } from './candidates.ts';
 import { exportContext } from './context.ts';
 import { splitsOf } from './files.ts';
-import { exportOptionsSchema, type ExportOptions, type ExportOptionsInput } from './options.ts';
+import { exportOptionsSchema, type ExportOptionsInput } from './options.ts';
 import type { RowWriter } from './writers/index.ts';
 
 const DAY = 86_400_000;
@@ -62,20 +48,6 @@ export interface ExportHooks {
 /** A user mistake in the options (the HTTP edge answers 400). */
 export class ExportOptionsError extends Error {
   override readonly name = 'ExportOptionsError';
-}
-
-/** One output unit: the rows it writes (split → row), what the card counts, and how it is sampled. */
-interface Candidate {
-  rows: { split: string; row: Row }[];
-  info: {
-    source?: string;
-    label?: string;
-    grade?: string | null;
-    slices?: string[];
-    errorMode?: string;
-    at: string;
-  };
-  item?: SampleItem;
 }
 
 /**
@@ -116,8 +88,9 @@ export async function runExport(
     events,
     labels: labelSession(events, context, { now }),
   });
-  const inWindow = (at: string) =>
-    (!o.since || at >= new Date(o.since).toISOString()) && (!o.until || at < new Date(o.until).toISOString());
+  const sinceIso = o.since ? new Date(o.since).toISOString() : undefined;
+  const untilIso = o.until ? new Date(o.until).toISOString() : undefined;
+  const inWindow = (at: string) => (!sinceIso || at >= sinceIso) && (!untilIso || at < untilIso);
   const weight = (at: string) => recencyWeight(at, asOf, o.halfLifeDays);
 
   // Sampling that needs a first pass: the novelty baseline and the cohorts' label means.
@@ -136,7 +109,7 @@ export async function runExport(
       };
       for await (const s of store.events.streamSessions(projectId, window))
         for (const ex of examplesOf(label(s.events), context))
-          if (ex.at < o.since) history.add(sampleItemOf(ex));
+          if (ex.at < since.toISOString()) history.add(sampleItemOf(ex));
       if (history.prompts > 0) {
         novelty = history;
         baseline = `history: sessions of the ${hooks.baselineDays ?? 30} days before ${o.since}`;
@@ -289,137 +262,4 @@ export async function runExport(
     warnings,
     generator: `tacit ${VERSION}`,
   };
-}
-
-function examplesOf(ls: LabeledSession, context: ProductContext): EvalExample[] {
-  if (!ls.labels.session.closed) return [];
-  const ix = new SessionIndex(ls, context);
-  const out: EvalExample[] = [];
-  for (const l of ls.labels.labels) {
-    const g = ix.generations.get(l.generationId);
-    if (g !== undefined && l.grade !== null && l.final) out.push(exampleOf(ix, g, l));
-  }
-  return out;
-}
-
-interface Ctx {
-  inWindow(at: string): boolean;
-  weight(at: string): number;
-  dedupe: PairDeduper;
-  sampling: boolean;
-  hooks: ExportHooks;
-}
-
-async function candidatesOf(
-  ls: LabeledSession,
-  context: ProductContext,
-  o: ExportOptions,
-  c: Ctx,
-): Promise<Candidate[]> {
-  const out: Candidate[] = [];
-  const keepModel = (mv: string | undefined) => !o.modelVersion || mv === o.modelVersion;
-  const keepConfidence = (x: number) => o.minConfidence === undefined || x >= o.minConfidence;
-
-  if (o.kind === 'dpo' || o.kind === 'openai-preference' || o.kind === 'kto') {
-    const pairs = preferencePairs(ls, context, {
-      sources: o.kind === 'kto' ? ['edit'] : ['edit', 'regenerate', 'rephrase'],
-      promptPolicy: o.promptPolicy,
-      ...(o.minEditRatio !== undefined ? { minEditRatio: o.minEditRatio } : {}),
-      includeOpen: o.includeOpen,
-    });
-    const examples =
-      c.sampling || o.kind === 'kto'
-        ? new Map(examplesOf(ls, context).map((e) => [e.provenance.generationId, e]))
-        : undefined;
-    for (const p of pairs) {
-      if (!c.inWindow(p.at) || !keepModel(p.provenance.modelVersion) || !keepConfidence(p.confidence))
-        continue;
-      if (c.dedupe.isDuplicate(p)) continue;
-      const w = c.weight(p.at);
-      const ex = examples?.get(p.provenance.rejectedGenerationId);
-      const slices = ex?.features.cohorts ?? [];
-      const item = ex ? { ...sampleItemOf(ex), id: p.id } : undefined;
-      const rows =
-        o.kind === 'dpo'
-          ? [{ split: 'data', row: dpoRow(p, w) }]
-          : o.kind === 'kto'
-            ? [
-                {
-                  split: 'data',
-                  row: ktoRow(
-                    {
-                      id: `${p.id}:chosen`,
-                      prompt: p.prompt,
-                      completion: p.chosen,
-                      label: true,
-                      source: p.source,
-                      confidence: p.confidence,
-                      provenance: p.provenance,
-                    },
-                    w,
-                  ),
-                },
-              ]
-            : [
-                { split: 'data', row: openAiPreferenceRow(p) },
-                { split: 'meta', row: pairMetaRow(p, w) },
-              ];
-      out.push({
-        rows,
-        info: { source: p.source, ...(o.kind === 'kto' ? { label: 'good' } : {}), slices, at: p.at },
-        ...(item ? { item } : {}),
-      });
-    }
-    if (o.kind !== 'kto') return out;
-  }
-
-  const examples =
-    o.kind === 'kto' || o.kind === 'eval' || o.kind === 'regression'
-      ? examplesOfOpen(ls, context, o.includeOpen)
-      : [];
-  for (const ex of examples) {
-    if (!c.inWindow(ex.at) || !keepModel(ex.provenance.modelVersion) || !keepConfidence(ex.label.confidence))
-      continue;
-    if (o.kind === 'regression' && ex.label.good) continue;
-    const w = c.weight(ex.at);
-    const info = {
-      source: 'label',
-      label: ex.label.good ? 'good' : 'bad',
-      grade: ex.label.grade,
-      slices: ex.slices,
-      at: ex.at,
-    };
-    if (o.kind === 'kto') {
-      out.push({
-        rows: ktoRowsOfExample(ex, w).map((row) => ({ split: 'data', row })),
-        info,
-        item: sampleItemOf(ex),
-      });
-      continue;
-    }
-    if (!ex.label.good) {
-      const v = c.hooks.errorModes ? await c.hooks.errorModes.classify(ex) : errorModeOf(ex);
-      ex.errorMode = v.mode;
-    }
-    const row = evalRow(ex, w);
-    const rows = [
-      { split: 'data', row },
-      ...(o.kind === 'regression' && ex.errorMode ? [{ split: ex.errorMode, row }] : []),
-    ];
-    out.push({
-      rows,
-      info: { ...info, ...(ex.errorMode ? { errorMode: ex.errorMode } : {}) },
-      item: sampleItemOf(ex),
-    });
-  }
-  return out;
-}
-
-function examplesOfOpen(ls: LabeledSession, context: ProductContext, includeOpen: boolean): EvalExample[] {
-  if (!includeOpen) return examplesOf(ls, context);
-  const ix = new SessionIndex(ls, context);
-  return ls.labels.labels.flatMap((l) => {
-    const g = ix.generations.get(l.generationId);
-    return g !== undefined && l.grade !== null ? [exampleOf(ix, g, l)] : [];
-  });
 }
