@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
 import { addDemoCommand } from './commands/demo.ts';
+import { registerDatasetCommands } from './commands/datasets.ts';
 import { importEvents } from './commands/import.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { backfill, contextCommand } from './commands/label.ts';
@@ -229,6 +230,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
   addDemoCommand(cli, out, setCode);
   addSimulateCommand(cli, out, setCode);
 
+  registerDatasetCommands(cli, out, setCode);
   return cli;
 }
 

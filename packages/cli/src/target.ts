@@ -41,6 +41,11 @@ export function runningServer(t: ResolvedTarget): ServerFile | undefined {
   }
 }
 
-export function openTargetStore(t: ResolvedTarget): Promise<Store> {
-  return openStore(t.databaseUrl !== undefined ? { databaseUrl: t.databaseUrl } : { dataDir: t.dataDir });
+/** Opens the target's store; `pgSettings` tune the embedded database (ignored on PostgreSQL). */
+export function openTargetStore(t: ResolvedTarget, pgSettings?: Record<string, string>): Promise<Store> {
+  return openStore(
+    t.databaseUrl !== undefined
+      ? { databaseUrl: t.databaseUrl }
+      : { dataDir: t.dataDir, ...(pgSettings ? { pgSettings } : {}) },
+  );
 }

@@ -11,7 +11,9 @@ import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { contextRoutes } from './routes/context.ts';
 import { labelRoutes } from './routes/labels.ts';
+import { anchorRoutes } from './routes/anchors.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { generationRoutes } from './routes/generations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { VERSION } from './version.ts';
@@ -114,5 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   labelRoutes(app, ctx);
   contextRoutes(app, ctx);
   adminRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  anchorRoutes(app, ctx);
   return app;
 }

@@ -18,6 +18,10 @@ export const serverConfigSchema = z.object({
   keyCacheMs: z.number().int().min(0).default(10_000),
   /** Token of the local admin API that the CLI uses while the server owns the data directory. */
   adminToken: z.string().min(16).optional(),
+  /** An OpenAI-compatible chat endpoint that reads negative examples' error modes (default: heuristics). */
+  errorModesLlm: z
+    .object({ url: z.url(), model: z.string().min(1), apiKey: z.string().min(1).optional() })
+    .optional(),
   /** pino level: `info` logs one line per request. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -5,3 +5,25 @@ export { ingest, batchOf, type IngestResponse, type EventResult, type EventStatu
 export { createKeys, DEFAULT_PROJECT_ID, type CreatedKeys } from './keys.ts';
 export { openApiDocument } from './openapi.ts';
 export { VERSION } from './version.ts';
+export {
+  runExport,
+  exportToFiles,
+  exportOptionsSchema,
+  ExportOptionsError,
+  splitPaths,
+  splitsOf,
+  llmErrorModes,
+  parseErrorMode,
+  writerFor,
+  nullWriter,
+  exportContext,
+  FORMATS,
+  CONTENT_TYPES,
+  type ExportHooks,
+  type ErrorModeClassifier,
+  type ExportOptions,
+  type ExportOptionsInput,
+  type LlmErrorModesOptions,
+  type Format,
+  type RowWriter,
+} from './export/index.ts';

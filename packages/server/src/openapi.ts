@@ -1,6 +1,7 @@
 import { eventSchema } from '@tacit/core';
 import { z } from 'zod';
 import { ERROR_STATUS } from './errors.ts';
+import { EXPORT_PARTS } from './routes/exports.ts';
 
 const errorSchema = {
   type: 'object',
@@ -146,6 +147,90 @@ export function openApiDocument(version: string): Record<string, unknown> {
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': json({ type: 'object' }), '404': err('no such session'), ...readErrors },
+        },
+      },
+      '/v1/anchors': {
+        post: {
+          summary: 'Import anchors: human-labeled examples and preferences, held out of the labeling loop',
+          description:
+            'Each anchor is `{prompt, response, label}` or `{prompt, chosen, rejected}` (prompt: text or chat messages), ' +
+            'with optional `id`, `grade`, `modelVersion` (the model that wrote the responses: anchors of the version ' +
+            'being trained are left out of its exports), `labeler`, `note`. An id already stored is replaced; without ' +
+            'an id, a hash of the content is the id. Every training export carries the anchors as their own split.',
+          security: secured,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['anchors'],
+                  properties: { anchors: { type: 'array', items: { type: 'object' }, maxItems: 10000 } },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json({ type: 'object' }, '{inserted, updated, invalid: []}'),
+            '207': json(
+              { type: 'object' },
+              'some anchors invalid (listed with their index); the others were stored',
+            ),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/exports/{kind}': {
+        get: {
+          summary: 'Stream a dataset export (preference pairs, KTO, OpenAI preference, eval, regression)',
+          description:
+            'Labels the sessions under the project’s product context and streams one split of the export as it is ' +
+            'computed: the same rows and bytes as `tacit export` with the same options (deterministic for a seed; ' +
+            'no clock in the data). `part=card` answers the dataset card (counts by source, slice, label; filters; ' +
+            'time range; context hash; seed; anchors). A training export (dpo, kto, openai-preference) of a project ' +
+            'without anchors carries an `x-tacit-warning` header.',
+          security: secured,
+          parameters: [
+            {
+              name: 'kind',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['dpo', 'kto', 'openai-preference', 'eval', 'regression'] },
+            },
+            queryParam('format', 'jsonl (default), csv or parquet (openai-preference: jsonl only)', {
+              type: 'string',
+              enum: ['jsonl', 'csv', 'parquet'],
+            }),
+            queryParam('part', 'the split to send (default data)', {
+              type: 'string',
+              enum: [...EXPORT_PARTS],
+            }),
+            queryParam('since', 'rows about generations shown at or after this time (ISO 8601)'),
+            queryParam('until', 'rows before this time; also the recency weights’ reference time'),
+            queryParam('modelVersion', 'only this model version'),
+            queryParam('minConfidence', 'only rows of at least this confidence, 0..1', { type: 'number' }),
+            queryParam('sample', 'comma-separated: random, mixed_signals, high_retry, novel, worst_cohort'),
+            queryParam('seed', 'sampling seed (default 0)', { type: 'integer' }),
+            queryParam('quota', 'rows per sampling slice (default 200)', { type: 'integer' }),
+            queryParam('halfLifeDays', 'recency weight half-life (default 30)', { type: 'number' }),
+            queryParam('promptPolicy', 'rephrase pairs: final_phrasing (default) or original'),
+            queryParam('trainingVersion', 'the model version being trained: its anchors are left out'),
+            queryParam('allowSameVersionAnchors', 'keep anchors written by the version being trained', {
+              type: 'boolean',
+            }),
+          ],
+          responses: {
+            '200': {
+              description: 'the split, streamed (JSONL, CSV or Parquet), or the card as JSON for part=card',
+              content: {
+                'application/x-ndjson': { schema: { type: 'string' } },
+                'text/csv': { schema: { type: 'string' } },
+                'application/vnd.apache.parquet': { schema: { type: 'string', format: 'binary' } },
+                'application/json': { schema: { type: 'object' } },
+              },
+            },
+            ...readErrors,
+          },
         },
       },
       '/v1/labels': {

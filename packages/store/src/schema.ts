@@ -145,6 +145,22 @@ export interface OutcomesTable {
   labeled_at: Timestamp;
 }
 
+/** Human-labeled anchor examples and preferences (see `@tacit/core/datasets` `Anchor`). */
+export interface AnchorsTable {
+  project_id: string;
+  id: string;
+  prompt: Json;
+  response: string | null;
+  label: boolean | null;
+  grade: string | null;
+  chosen: string | null;
+  rejected: string | null;
+  model_version: string | null;
+  labeler: string | null;
+  note: string | null;
+  imported_at: Generated<Date>;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -155,6 +171,7 @@ export interface Database {
   signals: SignalsTable;
   labels: LabelsTable;
   outcomes: OutcomesTable;
+  anchors: AnchorsTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;
@@ -166,3 +183,4 @@ export type SessionRow = Selectable<SessionsTable>;
 export type SignalRow = Selectable<SignalsTable>;
 export type LabelRow = Selectable<LabelsTable>;
 export type OutcomeRow = Selectable<OutcomesTable>;
+export type AnchorRow = Selectable<AnchorsTable>;

@@ -4,6 +4,7 @@ import type { Connection } from './connection/connection.ts';
 import { pgliteConnection } from './connection/pglite.ts';
 import { postgresConnection } from './connection/postgres.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { AnchorRepo } from './repos/anchors.ts';
 import { ContextRepo } from './repos/contexts.ts';
 import { EventRepo } from './repos/events.ts';
 import { GenerationRepo } from './repos/generations.ts';
@@ -20,6 +21,12 @@ export interface StoreOptions {
   dataDir?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * Settings of the embedded database (`-c name=value` at start), e.g. `{ shared_buffers: '16MB' }`
+   * for a read-mostly process such as an export, whose memory the default 128MB buffer pool
+   * would dominate. Ignored on PostgreSQL.
+   */
+  pgSettings?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -39,6 +46,7 @@ export class Store {
   readonly generations: GenerationRepo;
   readonly labels: LabelRepo;
   readonly contexts: ContextRepo;
+  readonly anchors: AnchorRepo;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -51,6 +59,7 @@ export class Store {
     this.generations = new GenerationRepo(db);
     this.labels = new LabelRepo(db);
     this.contexts = new ContextRepo(db);
+    this.anchors = new AnchorRepo(db);
   }
 
   get backend(): Connection['backend'] {
@@ -61,7 +70,7 @@ export class Store {
   static async open(options: StoreOptions = {}): Promise<Store> {
     const connection = options.databaseUrl
       ? postgresConnection(options.databaseUrl, options.poolSize)
-      : await pgliteConnection(options.dataDir);
+      : await pgliteConnection(options.dataDir, options.pgSettings);
     const db = new Kysely<Database>({ dialect: connection.dialect });
     const store = new Store(db, connection);
     try {

@@ -52,7 +52,13 @@ export class Script {
   generation(
     id: string,
     output: string,
-    p: { parentId?: string; contentType?: string; model?: string } = {},
+    p: {
+      parentId?: string;
+      contentType?: string;
+      model?: string;
+      modelVersion?: string;
+      prompt?: string | { role: 'system' | 'user' | 'assistant'; content: string }[];
+    } = {},
   ): this {
     this.add({
       type: 'generation',

@@ -1,6 +1,13 @@
 import type { GenerationEvent, TacitEvent } from '@tacit/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../schema.ts';
+import {
+  sessionSpan,
+  streamSessions,
+  type SessionEvents,
+  type SessionSpan,
+  type StreamFilter,
+} from './session-stream.ts';
 
 /** An event as stored and as read back: the event plus the server's receive time. */
 export type StoredEvent = TacitEvent & { receivedAt: string };
@@ -150,6 +157,22 @@ export class EventRepo {
       .orderBy('id')
       .execute();
     return rows.map(toStoredEvent);
+  }
+
+  /**
+   * Streams the sessions a filter selects, one session's events at a time (keyset pagination
+   * over session ids): flat memory however many events the project holds.
+   *
+   * @example
+   * for await (const { sessionId, events } of store.events.streamSessions('default', { since })) label(events);
+   */
+  streamSessions(projectId: string, filter: StreamFilter = {}): AsyncGenerator<SessionEvents> {
+    return streamSessions(this.db, projectId, filter);
+  }
+
+  /** How many sessions `streamSessions` would yield, and their time span. */
+  span(projectId: string, filter: StreamFilter = {}): Promise<SessionSpan> {
+    return sessionSpan(this.db, projectId, filter);
   }
 
   async count(projectId: string): Promise<number> {

@@ -1,0 +1,129 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { StoredEvent } from './events.ts';
+
+/** Which sessions to stream: those active in [since, until), optionally with a generation of one model version. */
+export interface StreamFilter {
+  /** Sessions active at or after this time (their last event). */
+  since?: Date;
+  /** Sessions that started before this time. */
+  until?: Date;
+  modelVersion?: string;
+  /** Sessions read per query (default 100): memory holds one batch's events. */
+  batch?: number;
+  /** Resume after this session id. */
+  after?: string;
+}
+
+/** One session's events, in client-time order (ties: receive time, then id). */
+export interface SessionEvents {
+  sessionId: string;
+  events: StoredEvent[];
+}
+
+/** The sessions a filter selects: how many, and from when to when. */
+export interface SessionSpan {
+  sessions: number;
+  firstTs: string | null;
+  lastTs: string | null;
+}
+
+function filtered(db: Kysely<Database>, projectId: string, f: StreamFilter) {
+  let q = db.selectFrom('sessions as s').where('s.project_id', '=', projectId);
+  if (f.since) q = q.where('s.last_ts', '>=', f.since);
+  if (f.until) q = q.where('s.first_ts', '<', f.until);
+  const mv = f.modelVersion;
+  if (mv !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('generations as g')
+          .select('g.id')
+          .whereRef('g.project_id', '=', 's.project_id')
+          .whereRef('g.session_id', '=', 's.id')
+          .where('g.model_version', '=', mv),
+      ),
+    );
+  return q;
+}
+
+/**
+ * Streams a project's sessions one at a time, in session-id order, with keyset pagination (no
+ * offset, no open cursor): a batch of session ids, then their events in one query. Memory is one
+ * batch whatever the project's size, and the order is the same on every run and every backend.
+ */
+export async function* streamSessions(
+  db: Kysely<Database>,
+  projectId: string,
+  f: StreamFilter = {},
+): AsyncGenerator<SessionEvents> {
+  const batch = f.batch ?? 100;
+  let after = f.after;
+  for (;;) {
+    let q = filtered(db, projectId, f).select('s.id');
+    if (after !== undefined) q = q.where('s.id', '>', after);
+    const ids = (await q.orderBy('s.id').limit(batch).execute()).map((r) => r.id);
+    if (ids.length === 0) return;
+    // One JSON text per session, built by the database: decoding one field per session instead
+    // of ten per event reads about 4× faster on PGlite, and JSON.parse is V8's fastest parser.
+    const rows = await sql<{ session_id: string; events: string }>`
+      select session_id,
+        json_agg(json_build_object(
+          'id', id, 'type', type, 'ts', ts, 'sessionId', session_id, 'userId', user_id,
+          'generationId', generation_id, 'properties', properties, 'context', context,
+          'receivedAt', received_at
+        ) order by ts, received_at, id)::text as events
+      from events
+      where project_id = ${projectId} and session_id = any(${ids})
+      group by session_id`.execute(db);
+    const bySession = new Map<string, string>();
+    for (const r of rows.rows) bySession.set(r.session_id, r.events);
+    rows.rows.length = 0;
+    for (const id of ids) {
+      const text = bySession.get(id);
+      bySession.delete(id);
+      yield {
+        sessionId: id,
+        events: text === undefined ? [] : (JSON.parse(text) as Record<string, unknown>[]).map(fromJson),
+      };
+    }
+    after = ids.at(-1);
+    if (ids.length < batch) return;
+  }
+}
+
+/** How many sessions a filter selects, and the first and last event time among them. */
+export async function sessionSpan(
+  db: Kysely<Database>,
+  projectId: string,
+  f: StreamFilter = {},
+): Promise<SessionSpan> {
+  const r = await filtered(db, projectId, f)
+    .select([
+      sql<number>`count(*)::int`.as('n'),
+      sql<Date | null>`min(s.first_ts)`.as('first'),
+      sql<Date | null>`max(s.last_ts)`.as('last'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    sessions: r.n,
+    firstTs: r.first ? new Date(r.first).toISOString() : null,
+    lastTs: r.last ? new Date(r.last).toISOString() : null,
+  };
+}
+
+/** An event as `json_build_object` wrote it: timestamps to `toISOString()` form, null columns left out (as `toStoredEvent`). */
+function fromJson(e: Record<string, unknown>): StoredEvent {
+  const event: Record<string, unknown> = {
+    id: e.id,
+    type: e.type,
+    ts: new Date(e.ts as string).toISOString(),
+    sessionId: e.sessionId,
+  };
+  if (e.userId !== null) event.userId = e.userId;
+  if (e.generationId !== null) event.generationId = e.generationId;
+  event.properties = e.properties;
+  if (e.context !== null) event.context = e.context;
+  event.receivedAt = new Date(e.receivedAt as string).toISOString();
+  return event as StoredEvent;
+}
