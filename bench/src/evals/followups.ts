@@ -15,7 +15,7 @@ const RELATIONS = [
   ['builds_on', 'builds_on_followup', 'builds_on'],
 ] as const satisfies readonly (readonly [MessageRelation, string, FollowUpKind])[];
 
-type Relation = MessageRelation | 'none';
+type Relation = MessageRelation | 'related' | 'none';
 
 /** A confusion matrix of truth × detected relation, with precision and recall per relation. */
 class Confusion {
@@ -42,7 +42,7 @@ class Confusion {
   }
   matrix(): Record<string, Record<string, number>> {
     const rows: Relation[] = ['rephrase', 'correction', 'builds_on', 'new_task'];
-    const cols: Relation[] = ['rephrase', 'correction', 'builds_on', 'new_task', 'none'];
+    const cols: Relation[] = ['rephrase', 'correction', 'builds_on', 'related', 'new_task', 'none'];
     return Object.fromEntries(
       rows.map((t) => [t, Object.fromEntries(cols.map((d) => [d, this.count(t, d)]))]),
     );
@@ -59,7 +59,8 @@ class Confusion {
  *   a message with none of them is `none` (a new topic, a `proceeded`, or a follow-up outside the
  *   signal's time window or with no answer shown);
  * - `verdicts`: the follow-up classifier's decision on every consecutive pair of messages, before
- *   time windows (`new_topic` counts as `new_task`).
+ *   time windows (`new_topic` counts as `new_task`; `related` — same topic, no cue — is its own
+ *   column and emits no signal).
  */
 export const task: Task = {
   describe:

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { simulate } from '@tacit/simulator';
-import { fitPatterns, LabelTally, labelClosed, SignalDiagnostics } from '../lib/label-eval.ts';
+import { AucCounter } from '../lib/auc.ts';
+import { featureOf, fitPatterns, LabelTally, labelClosed, SignalDiagnostics } from '../lib/label-eval.ts';
 import { builtinFor, contextChooser, sessionStream } from '../lib/sim-stream.ts';
+import type { ProductContext } from '@tacit/core/context';
 import type { Signal } from '@tacit/core/signals';
 import type { Task } from '../runner.ts';
 
@@ -39,6 +41,7 @@ export const task: Task = {
         'settle-minutes': { type: 'string' },
         diagnostics: { type: 'boolean' },
         fit: { type: 'boolean' },
+        'fit-on': { type: 'string' },
       },
     });
     const seed = Number(values.seed ?? 1);
@@ -56,6 +59,13 @@ export const task: Task = {
       return t;
     };
     const start = performance.now();
+    // The ceiling for this form of model: per-product weights of the signal kinds fitted on another
+    // seed's truth (a logistic regression), applied to this seed's signals.
+    const fitted =
+      values['fit-on'] !== undefined
+        ? fitOn(Number(values['fit-on']), sessions, product, context)
+        : undefined;
+    const fittedAuc = new AucCounter();
     const stream = sessionStream(
       simulate({ seed, sessions, product: product as (typeof PRODUCTS)[number] }),
       {
@@ -92,6 +102,12 @@ export const task: Task = {
         all.add(label, sigs, g.good, s.context.prior);
         tallyOf(g.contentType).add(label, sigs, g.good, s.context.prior);
         if (values.diagnostics === true || values.fit === true) diagnostics.add(g.contentType, sigs, g.good);
+        if (fitted !== undefined && label?.grade != null) {
+          const f = fitted.get(g.contentType);
+          let z = f?.bias ?? 0;
+          for (const k of new Set(sigs.map(featureOf))) z += f?.weights[k] ?? 0;
+          fittedAuc.add(z, g.good);
+        }
       }
       if (++done % 10_000 === 0) io.log(`${done} sessions labelled`);
     }
@@ -106,6 +122,7 @@ export const task: Task = {
       late_after_close: lateAfterClose,
       seconds: Number(seconds.toFixed(1)),
     };
+    if (fitted !== undefined) out.fitted_auc = Number(fittedAuc.auc().toFixed(4));
     const per: Record<string, Record<string, number>> = {};
     for (const [p, t] of [...tallies].sort()) per[p] = t.summary();
     if (tallies.size > 1) out.by_product = per;
@@ -141,3 +158,27 @@ export const task: Task = {
     return Promise.resolve(out);
   },
 };
+
+/** Per-product weights of signal kinds fitted on the truth of a run with another seed. */
+function fitOn(
+  seed: number,
+  sessions: number,
+  product: string,
+  context: (contentType: string | undefined) => ProductContext,
+): Map<string, { bias: number; weights: Record<string, number> }> {
+  const d = new SignalDiagnostics();
+  const stream = sessionStream(simulate({ seed, sessions, product: product as (typeof PRODUCTS)[number] }), {
+    truth: true,
+    context,
+  });
+  for (const s of stream) {
+    const result = labelClosed(s);
+    for (const g of s.truth?.generations ?? [])
+      d.add(
+        g.contentType,
+        result.signals.filter((x) => x.generationId === g.generationId),
+        g.good,
+      );
+  }
+  return new Map([...d.patterns].map(([p, patterns]) => [p, fitPatterns(patterns)]));
+}

@@ -136,7 +136,7 @@ export class SignalDiagnostics {
 }
 
 /** The feature a signal stands for: its kind, and for `read_depth` which way it pointed. */
-function featureOf(s: Signal): string {
+export function featureOf(s: Signal): string {
   return s.kind === 'read_depth' ? `read_depth_${s.polarity === 'positive' ? 'full' : 'shallow'}` : s.kind;
 }
 

@@ -16,6 +16,7 @@ export {
   followUpCues,
   CORRECTION_PHRASES,
   BUILDS_ON_PHRASES,
+  REPHRASE_PHRASES,
   type FollowUpClassifier,
   type FollowUpCues,
   type FollowUpInput,
@@ -58,7 +59,7 @@ export { detectRephraseRetry } from './rephrase-retry.ts';
 export { detectCorrectionFollowup } from './correction-followup.ts';
 export { detectBuildsOnFollowup } from './builds-on-followup.ts';
 export { detectProceeded } from './proceeded.ts';
-export { detectAbandoned, usedDownstream } from './abandoned.ts';
+export { detectAbandoned, usedDownstream, readToEnd, served } from './abandoned.ts';
 export { detectBackNavigation } from './back-navigation.ts';
 export { detectLongDwell } from './long-dwell.ts';
 export { detectReadDepth } from './read-depth.ts';

@@ -15,12 +15,12 @@ function confirmations(g: GenerationView): TimedEvent[] {
   return g.actions.filter((t) => DOWNSTREAM_TYPES.has(t.event.type) || accepted.has(t));
 }
 
-/** The follow-up that shows the user went on with this generation (a builds-on or new-topic message). */
-function proceededFrom(view: SessionView, g: GenerationView): TimedEvent | undefined {
-  const f = view.followUps.find(
-    (x) => x.answer === g && (x.verdict.kind === 'builds_on' || x.verdict.kind === 'new_topic'),
-  );
-  return f?.next.event;
+/**
+ * The follow-up that shows the user went on with this generation: a message building on it. A new
+ * topic does not confirm it: after a chain of regenerations, moving on is as often giving up.
+ */
+function builtOn(view: SessionView, g: GenerationView): TimedEvent | undefined {
+  return view.followUps.find((x) => x.answer === g && x.verdict.kind === 'builds_on')?.next.event;
 }
 
 /** The regenerate events and child generations that replaced a generation. */
@@ -39,7 +39,7 @@ function replacements(view: SessionView, g: GenerationView): TimedEvent[] {
  * `afterDownstreamFactor`.
  *
  * `regeneration_kept`: in a chain of regenerations, the last one the user confirmed (copied,
- * shared, exported, accepted, or went on from); `details.rejected` lists the ones it beat, which
+ * shared, exported, accepted, or built on with a follow-up); `details.rejected` lists the ones it beat, which
  * is a preference pair. A chain that ends without confirmation keeps nothing (regenerate then
  * abandon).
  */
@@ -79,7 +79,7 @@ export const detectRegenerated: Detector = (view) => {
     let kept: { g: GenerationView; by: TimedEvent[] } | undefined;
     for (const g of family) {
       const by = confirmations(g);
-      const next = proceededFrom(view, g);
+      const next = builtOn(view, g);
       if (next) by.push(next);
       if (by.length === 0) continue;
       const last = Math.max(...by.map((t) => t.at));
