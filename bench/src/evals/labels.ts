@@ -29,7 +29,7 @@ const PRODUCTS = ['chat', 'code', 'writing', 'support', 'mixed'] as const;
  */
 export const task: Task = {
   describe:
-    'labels vs simulator truth: {auc, thumbs_auc, coverage, train_precision} [--seed --sessions --product --context FILE --diagnostics --fit]',
+    'labels vs simulator truth: {auc, thumbs_auc, coverage, train_precision} [--seed --sessions --product --context FILE --set PATH=VALUE --diagnostics --fit --fit-on SEED]',
   run(args, io) {
     const { values } = parseArgs({
       args,
@@ -42,6 +42,7 @@ export const task: Task = {
         diagnostics: { type: 'boolean' },
         fit: { type: 'boolean' },
         'fit-on': { type: 'string' },
+        set: { type: 'string', multiple: true },
       },
     });
     const seed = Number(values.seed ?? 1);
@@ -49,7 +50,7 @@ export const task: Task = {
     const product = values.product ?? 'mixed';
     if (!(PRODUCTS as readonly string[]).includes(product))
       throw new Error(`--product: expected one of ${PRODUCTS.join(', ')}, got ${product}`);
-    const context = contextChooser(values.context);
+    const context = contextChooser(values.context, values.set ?? []);
     const tallies = new Map<string, LabelTally>();
     const all = new LabelTally();
     const diagnostics = new SignalDiagnostics();

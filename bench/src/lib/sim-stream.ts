@@ -3,6 +3,7 @@ import {
   builtinContext,
   isBuiltinContextName,
   parseContext,
+  productContextSchema,
   type BuiltinContextName,
   type ProductContext,
 } from '@tacit/core/context';
@@ -55,24 +56,59 @@ export function builtinFor(contentType: string | undefined): BuiltinContextName 
  * session; without it each session gets the built-in context of its content type (a `mixed`
  * product: each user uses one of chat, code, writing, support).
  */
-export function contextChooser(arg: string | undefined): (contentType: string | undefined) => ProductContext {
+export function contextChooser(
+  arg: string | undefined,
+  overrides: readonly string[] = [],
+): (contentType: string | undefined) => ProductContext {
+  const set = (c: ProductContext) => applyOverrides(c, overrides);
   if (arg === undefined) {
     const cache = new Map<BuiltinContextName, ProductContext>();
     return (ct) => {
       const name = builtinFor(ct);
       let c = cache.get(name);
-      if (c === undefined) cache.set(name, (c = builtinContext(name)));
+      if (c === undefined) cache.set(name, (c = set(builtinContext(name))));
       return c;
     };
   }
   if (isBuiltinContextName(arg)) {
-    const c = builtinContext(arg);
+    const c = set(builtinContext(arg));
     return () => c;
   }
   const r = parseContext(readFileSync(arg, 'utf8'));
   if (!r.ok) throw new Error(`${arg}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
-  const c = r.value;
+  const c = set(r.value);
   return () => c;
+}
+
+/**
+ * `PATH=VALUE` settings laid over a context (`signals.read_depth.strength=0.2`), validated as a
+ * whole: for ablations and sensitivity runs without writing a file per product.
+ */
+export function applyOverrides(context: ProductContext, overrides: readonly string[]): ProductContext {
+  if (overrides.length === 0) return context;
+  const out = structuredClone(context) as unknown as Record<string, unknown>;
+  for (const o of overrides) {
+    const eq = o.indexOf('=');
+    if (eq < 0) throw new Error(`--set ${o}: expected PATH=VALUE`);
+    const path = o.slice(0, eq).split('.');
+    const raw = o.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a bare string
+    }
+    let node = out;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      if (next === null || typeof next !== 'object') throw new Error(`--set ${o}: no ${key} in the context`);
+      node = next as Record<string, unknown>;
+    }
+    node[path[path.length - 1] as string] = value;
+  }
+  const r = productContextSchema.safeParse(out);
+  if (!r.success) throw new Error(`--set: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
 }
 
 interface OpenSession {
