@@ -62,7 +62,9 @@ export const task: Task = {
       if (stats.sessions % 10_000 === 0) {
         peak = Math.max(peak, process.memoryUsage().rss);
         const ms = performance.now() - start - sim.ms;
-        io.log(`${stats.events} events, ${stats.sessions} sessions, ${Math.round(stats.events / (ms / 1000))} events/s`);
+        io.log(
+          `${stats.events} events, ${stats.sessions} sessions, ${Math.round(stats.events / (ms / 1000))} events/s`,
+        );
       }
     }
     const totalMs = performance.now() - start;

@@ -107,7 +107,8 @@ export function applyOverrides(context: ProductContext, overrides: readonly stri
     node[path[path.length - 1] as string] = value;
   }
   const r = productContextSchema.safeParse(out);
-  if (!r.success) throw new Error(`--set: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(`--set: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return r.data;
 }
 
@@ -115,6 +116,8 @@ interface OpenSession {
   events: SessionEventInput[];
   context: ProductContext;
   lastReceived: number;
+  /** `lastReceived` when it was last put at the back of the queue. */
+  queuedAt: number;
   truth?: SessionTruthSet;
 }
 
@@ -137,8 +140,9 @@ export function* sessionStream(
 ): Generator<ClosedSession, StreamStats> {
   const settleMs = options.settleMs ?? 60 * 60_000;
   const chooseContext = options.context ?? contextChooser(undefined);
-  // Insertion order of a Map is kept; re-inserting on each event keeps it ordered by last delivery,
-  // so the buffers due first are always at the front.
+  // The open buffers in a Map, whose insertion order is kept: a lazy queue by last delivery. An
+  // event only updates its session; a session found at the front that has had events since it
+  // was queued goes to the back instead of closing, so each event costs one lookup.
   const open = new Map<string, OpenSession>();
   const pendingTruth = new Map<string, SessionTruthSet>();
   // Recently closed ids, to drop (and count) stragglers; forgotten after another settle period so
@@ -171,8 +175,15 @@ export function* sessionStream(
     now = Math.max(now, r.receivedAt);
     for (;;) {
       const first = open.entries().next();
-      if (first.done === true || due(first.value[1]) > now) break;
-      yield close(first.value[0], first.value[1]);
+      if (first.done === true) break;
+      const [id, s] = first.value;
+      if (due(s) <= now) {
+        yield close(id, s);
+      } else if (s.queuedAt !== s.lastReceived) {
+        open.delete(id);
+        s.queuedAt = s.lastReceived;
+        open.set(id, s);
+      } else break;
     }
     for (;;) {
       const first = closed.entries().next();
@@ -180,25 +191,32 @@ export function* sessionStream(
       closed.delete(first.value[0]);
     }
     stats.events++;
-    const e = r.event;
-    const input = { ...e, receivedAt: r.receivedAt } as SessionEventInput;
-    let s = open.get(e.sessionId);
+    // The server's receive time, on the event itself (no copy per event). A duplicate delivery is
+    // the same object again: it keeps its first receive time, which is what the sessionizer keeps.
+    const input = r.event as SessionEventInput;
+    input.receivedAt ??= r.receivedAt;
+    let s = open.get(input.sessionId);
     if (s === undefined) {
-      if (closed.has(e.sessionId)) {
+      if (closed.has(input.sessionId)) {
         stats.lateAfterClose++;
         continue;
       }
-      s = { events: [], context: chooseContext(e.context?.contentType), lastReceived: r.receivedAt };
-      const t = pendingTruth.get(e.sessionId);
+      s = {
+        events: [],
+        context: chooseContext(input.context?.contentType),
+        lastReceived: r.receivedAt,
+        queuedAt: r.receivedAt,
+      };
+      const t = pendingTruth.get(input.sessionId);
       if (t !== undefined) {
         s.truth = t;
-        pendingTruth.delete(e.sessionId);
+        pendingTruth.delete(input.sessionId);
       }
-      stats.peakOpenSessions = Math.max(stats.peakOpenSessions, open.size + 1);
-    } else open.delete(e.sessionId);
+      open.set(input.sessionId, s);
+      stats.peakOpenSessions = Math.max(stats.peakOpenSessions, open.size);
+    }
     s.events.push(input);
     s.lastReceived = r.receivedAt;
-    open.set(e.sessionId, s);
   }
   now = now + 365 * 86_400_000;
   for (const [id, s] of [...open]) yield close(id, s);

@@ -199,9 +199,26 @@ const ANAPHORA = new Set([
   'her',
 ]);
 
-function phrasesIn(ws: readonly string[], phrases: readonly string[]): string[] {
-  const joined = ` ${ws.join(' ')} `;
-  return phrases.filter((p) => joined.includes(` ${p} `));
+/** A phrase list prepared for matching: each phrase padded with spaces, and its first word. */
+interface Phrases {
+  phrases: readonly string[];
+  padded: readonly string[];
+  first: readonly string[];
+}
+
+function prepare(phrases: readonly string[]): Phrases {
+  return { phrases, padded: phrases.map((p) => ` ${p} `), first: phrases.map((p) => p.split(' ')[0] ?? '') };
+}
+
+/** The phrases found in a message's words (` ${words} ` with their set, built once per message). */
+function phrasesIn(joined: string, present: ReadonlySet<string>, list: Phrases): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.phrases.length; i++) {
+    // Most phrases' first word is absent: a set lookup rules them out before any substring search.
+    if (present.has(list.first[i] as string) && joined.includes(list.padded[i] as string))
+      out.push(list.phrases[i] as string);
+  }
+  return out;
 }
 
 export interface FollowUpCues {
@@ -233,6 +250,10 @@ export function followUpCues(m: MessageFeatures): FollowUpCues {
   return cues;
 }
 
+const CORRECTION = prepare(CORRECTION_PHRASES);
+const REPHRASE = prepare(REPHRASE_PHRASES);
+const BUILDS_ON = prepare(BUILDS_ON_PHRASES);
+
 function findCues(m: MessageFeatures): FollowUpCues {
   if (m.text === undefined) {
     const correction = (m.sketch?.cues ?? []).filter((c) => SKETCH_CORRECTION_CUES.has(c));
@@ -240,10 +261,12 @@ function findCues(m: MessageFeatures): FollowUpCues {
   }
   const ws = m.words;
   const first = ws[0] ?? '';
-  const correction = phrasesIn(ws, CORRECTION_PHRASES);
+  const joined = ` ${ws.join(' ')} `;
+  const present = new Set(ws);
+  const correction = phrasesIn(joined, present, CORRECTION);
   if (CORRECTION_OPENERS.has(first) && !correction.includes(first)) correction.unshift(first);
-  const rephrase = phrasesIn(ws, REPHRASE_PHRASES);
-  const buildsOn = phrasesIn(ws, BUILDS_ON_PHRASES);
+  const rephrase = phrasesIn(joined, present, REPHRASE);
+  const buildsOn = phrasesIn(joined, present, BUILDS_ON);
   const openers: string[] = [];
   const pair = `${first} ${ws[1] ?? ''}`;
   if (BUILDS_ON_OPENER_PAIRS.has(pair)) openers.push(pair);

@@ -19,8 +19,8 @@ export interface MessageFeatures {
   words: readonly string[];
   /** Stemmed content words (empty in privacy mode). */
   terms: ReadonlySet<string>;
-  /** Character trigrams of the normalised text (empty in privacy mode). */
-  grams: ReadonlySet<string>;
+  /** Character trigrams of the normalised text, as numbers (`gramCode`; empty in privacy mode). */
+  grams: ReadonlySet<number>;
   /** Word and character counts (from the sketch in privacy mode). */
   wordCount: number;
   charCount: number;
@@ -51,15 +51,23 @@ export function messageFeatures(content: MessageContent): MessageFeatures {
   };
 }
 
-/** Character trigrams of normalised words, as `charNgrams` makes them, without normalising twice. */
-function gramsOf(ws: readonly string[]): Set<string> {
+/**
+ * The trigram of `s` at `i` (three UTF-16 code units) as a number, one-to-one: ASCII trigrams (the
+ * usual case) as a small integer, others above 2^21. Numbers hash and compare faster than strings.
+ */
+export function gramCode(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : 2_097_152 + (a * 65_536 + b) * 65_536 + c;
+}
+
+/** Character trigrams of normalised words, as `charNgrams` makes them (coded), without normalising twice. */
+function gramsOf(ws: readonly string[]): Set<number> {
   const s = ` ${ws.join(' ')} `;
-  const grams = new Set<string>();
-  if (s.length <= 3) {
-    if (s.trim().length > 0) grams.add(s);
-    return grams;
-  }
-  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
+  const grams = new Set<number>();
+  // A text of fewer than three characters has no trigram (` ${''} ` is two spaces).
+  for (let i = 0; i + 3 <= s.length; i++) grams.add(gramCode(s, i));
   return grams;
 }
 
