@@ -36,26 +36,30 @@ export function correctClocks(
 ): { at: number[]; corrected: number; skewMs: number } {
   const offsets = new Map<string, number[]>();
   const all: number[] = [];
-  for (const s of samples) {
-    if (s.receivedAt === undefined) continue;
+  // Each event's clock read once (events come in many shapes: reading them is the cost).
+  const clocks = samples.map((s) => clockOf(s.event));
+  samples.forEach((s, i) => {
+    if (s.receivedAt === undefined) return;
     const d = s.receivedAt - s.clientAt;
     all.push(d);
-    const key = clockOf(s.event);
+    const key = clocks[i] as string;
     const list = offsets.get(key);
     if (list) list.push(d);
     else offsets.set(key, [d]);
-  }
+  });
+  const skewMs = all.length > 0 ? median(all) : 0;
   const shift = new Map<string, number>();
   for (const [key, ds] of offsets) {
-    const m = median(ds);
+    // One clock (the usual case): its median is the session's.
+    const m = offsets.size === 1 ? skewMs : median(ds);
     shift.set(key, Math.abs(m) > maxSkewMs ? m : 0);
   }
   let corrected = 0;
-  const at = samples.map((s) => {
-    let t = s.clientAt + (shift.get(clockOf(s.event)) ?? 0);
+  const at = samples.map((s, i) => {
+    let t = s.clientAt + (shift.get(clocks[i] as string) ?? 0);
     if (s.receivedAt !== undefined && t > s.receivedAt + maxSkewMs) t = s.receivedAt;
     if (t !== s.clientAt) corrected++;
     return t;
   });
-  return { at, corrected, skewMs: all.length > 0 ? median(all) : 0 };
+  return { at, corrected, skewMs };
 }

@@ -67,21 +67,44 @@ export function sessionize(events: readonly SessionEventInput[], options: Sessio
     if (receivedAt !== undefined) t.receivedAt = receivedAt;
     byId.set(input.id, t);
   }
-  const timed = [...byId.values()];
+  let timed = [...byId.values()];
   const { at, corrected, skewMs } = correctClocks(timed, maxSkewMs);
-  for (let k = 0; k < timed.length; k++) (timed[k] as TimedEvent).at = at[k] as number;
-  timed.sort(
-    (a, b) =>
+  // Sort keys read once per event into flat arrays: the comparator then touches no event object
+  // (events come in many shapes, and reading them in a sort is what cost most here).
+  const n = timed.length;
+  const ranks = new Array<number>(n);
+  const received = new Array<number>(n);
+  let ended = false;
+  for (let k = 0; k < n; k++) {
+    const t = timed[k] as TimedEvent;
+    t.at = at[k] as number;
+    const type = t.event.type;
+    if (type === 'session_end') ended = true;
+    ranks[k] = rank(type);
+    received[k] = t.receivedAt ?? 0;
+  }
+  const compare = (i: number, j: number): number => {
+    const a = timed[i] as TimedEvent;
+    const b = timed[j] as TimedEvent;
+    return (
       a.at - b.at ||
-      rank(a.event.type) - rank(b.event.type) ||
-      (a.receivedAt ?? 0) - (b.receivedAt ?? 0) ||
-      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0),
-  );
+      (ranks[i] as number) - (ranks[j] as number) ||
+      (received[i] as number) - (received[j] as number) ||
+      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
+    );
+  };
+  // Events mostly arrive in order: check before sorting. The sort is stable, so sorting positions
+  // and sorting the events with the same comparison give the same order.
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) if (compare(k - 1, k) > 0) sorted = false;
+  if (!sorted) {
+    const order = Array.from({ length: n }, (_, k) => k).sort(compare);
+    timed = order.map((k) => timed[k] as TimedEvent);
+  }
   const startAt = timed[0]?.at ?? 0;
-  const lastAt = timed.length > 0 ? (timed[timed.length - 1] as TimedEvent).at : 0;
+  const lastAt = n > 0 ? (timed[n - 1] as TimedEvent).at : 0;
   const closesAt = lastAt + inactivityMs;
   const now = toMillis(options.now);
-  const ended = timed.some((t) => t.event.type === 'session_end');
   const session: Session = {
     sessionId: timed[0]?.event.sessionId ?? events[0]?.sessionId ?? '',
     events: timed,
@@ -93,9 +116,12 @@ export function sessionize(events: readonly SessionEventInput[], options: Sessio
     closed: false,
     closesAt,
   };
-  if (ended) return { ...session, closed: true, closedBy: 'session_end' };
-  if (now !== undefined && timed.length > 0 && now >= closesAt) {
-    return { ...session, closed: true, closedBy: 'inactivity' };
+  if (ended) {
+    session.closed = true;
+    session.closedBy = 'session_end';
+  } else if (now !== undefined && n > 0 && now >= closesAt) {
+    session.closed = true;
+    session.closedBy = 'inactivity';
   }
   return session;
 }

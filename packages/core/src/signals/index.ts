@@ -1,5 +1,12 @@
 export { SIGNAL_KINDS, type Signal, type SignalKind, type Polarity } from './types.ts';
-export { messageFeatures, sketchOf, type MessageContent, type MessageFeatures } from './message-features.ts';
+export {
+  messageFeatures,
+  sketchOf,
+  gramCode,
+  sortedIntersectionSize,
+  type MessageContent,
+  type MessageFeatures,
+} from './message-features.ts';
 export {
   lexicalFeatures,
   sketchFeatures,

@@ -19,8 +19,11 @@ export interface MessageFeatures {
   words: readonly string[];
   /** Stemmed content words (empty in privacy mode). */
   terms: ReadonlySet<string>;
-  /** Character trigrams of the normalised text, as numbers (`gramCode`; empty in privacy mode). */
-  grams: ReadonlySet<number>;
+  /**
+   * The distinct character trigrams of the normalised text as numbers (`gramCode`), sorted
+   * ascending (empty in privacy mode): sets compared by merging, which is cheaper than hashing.
+   */
+  grams: Float64Array;
   /** Word and character counts (from the sketch in privacy mode). */
   wordCount: number;
   charCount: number;
@@ -34,7 +37,7 @@ export function messageFeatures(content: MessageContent): MessageFeatures {
     return {
       words: [],
       terms: new Set(),
-      grams: new Set(),
+      grams: new Float64Array(0),
       wordCount: s?.words ?? 0,
       charCount: s?.chars ?? 0,
       ...(s ? { sketch: s } : {}),
@@ -62,13 +65,38 @@ export function gramCode(s: string, i: number): number {
   return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : 2_097_152 + (a * 65_536 + b) * 65_536 + c;
 }
 
-/** Character trigrams of normalised words, as `charNgrams` makes them (coded), without normalising twice. */
-function gramsOf(ws: readonly string[]): Set<number> {
+/**
+ * The distinct trigrams of normalised words, as `charNgrams` makes them (coded, sorted), without
+ * normalising twice.
+ */
+function gramsOf(ws: readonly string[]): Float64Array {
   const s = ` ${ws.join(' ')} `;
-  const grams = new Set<number>();
   // A text of fewer than three characters has no trigram (` ${''} ` is two spaces).
-  for (let i = 0; i + 3 <= s.length; i++) grams.add(gramCode(s, i));
-  return grams;
+  const n = Math.max(0, s.length - 2);
+  const codes = new Float64Array(n);
+  for (let i = 0; i < n; i++) codes[i] = gramCode(s, i);
+  codes.sort();
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || codes[i] !== codes[i - 1]) codes[u++] = codes[i] as number;
+  return codes.subarray(0, u);
+}
+
+/** How many values two sorted arrays of distinct numbers share. */
+export function sortedIntersectionSize(a: Float64Array, b: Float64Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** The message's sketch: as sent, or made from its text (and kept). */

@@ -6,13 +6,20 @@ const NON_ASCII = /[^\u0000-\u007f]/;
  * "What's the weather?" and "whats the weather" compare equal.
  */
 export function words(text: string): string[] {
-  // NFKD and accent folding change nothing in ASCII text, the usual case: skip them.
-  const folded = NON_ASCII.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
-  return folded
-    .toLowerCase()
-    .replace(/['’`]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+  // ASCII text (the usual case): NFKD and accent folding change nothing, and letters and digits
+  // are [a-z0-9] once lower-cased, so the same words come out of cheaper expressions.
+  const parts = NON_ASCII.test(text)
+    ? text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/['’`]/g, '')
+        .split(/[^\p{L}\p{N}]+/u)
+    : text
+        .toLowerCase()
+        .replace(/['`]/g, '')
+        .split(/[^a-z0-9]+/);
+  return parts.filter((w) => w.length > 0);
 }
 
 /** The words of `text` joined by single spaces. */
