@@ -199,26 +199,38 @@ const ANAPHORA = new Set([
   'her',
 ]);
 
-/** A phrase list prepared for matching: each phrase padded with spaces, and its first word. */
+/** A phrase list prepared for matching: each phrase padded with spaces, indexed by its first word. */
 interface Phrases {
   phrases: readonly string[];
   padded: readonly string[];
-  first: readonly string[];
+  byFirstWord: ReadonlyMap<string, readonly number[]>;
 }
 
 function prepare(phrases: readonly string[]): Phrases {
-  return { phrases, padded: phrases.map((p) => ` ${p} `), first: phrases.map((p) => p.split(' ')[0] ?? '') };
+  const byFirstWord = new Map<string, number[]>();
+  phrases.forEach((p, i) => {
+    const first = p.split(' ')[0] ?? '';
+    const list = byFirstWord.get(first);
+    if (list) list.push(i);
+    else byFirstWord.set(first, [i]);
+  });
+  return { phrases, padded: phrases.map((p) => ` ${p} `), byFirstWord };
 }
 
-/** The phrases found in a message's words (` ${words} ` with their set, built once per message). */
-function phrasesIn(joined: string, present: ReadonlySet<string>, list: Phrases): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < list.phrases.length; i++) {
-    // Most phrases' first word is absent: a set lookup rules them out before any substring search.
-    if (present.has(list.first[i] as string) && joined.includes(list.padded[i] as string))
-      out.push(list.phrases[i] as string);
+/**
+ * The phrases found in a message's words (`joined` is ` ${words} `), in the list's order. Only
+ * phrases starting with one of the message's words are searched for.
+ */
+function phrasesIn(ws: readonly string[], joined: string, list: Phrases): string[] {
+  let found: number[] | undefined;
+  for (const w of ws) {
+    const candidates = list.byFirstWord.get(w);
+    if (candidates === undefined) continue;
+    for (const i of candidates)
+      if (!(found?.includes(i) ?? false) && joined.includes(list.padded[i] as string)) (found ??= []).push(i);
   }
-  return out;
+  if (found === undefined) return [];
+  return found.sort((a, b) => a - b).map((i) => list.phrases[i] as string);
 }
 
 export interface FollowUpCues {
@@ -262,11 +274,10 @@ function findCues(m: MessageFeatures): FollowUpCues {
   const ws = m.words;
   const first = ws[0] ?? '';
   const joined = ` ${ws.join(' ')} `;
-  const present = new Set(ws);
-  const correction = phrasesIn(joined, present, CORRECTION);
+  const correction = phrasesIn(ws, joined, CORRECTION);
   if (CORRECTION_OPENERS.has(first) && !correction.includes(first)) correction.unshift(first);
-  const rephrase = phrasesIn(joined, present, REPHRASE);
-  const buildsOn = phrasesIn(joined, present, BUILDS_ON);
+  const rephrase = phrasesIn(ws, joined, REPHRASE);
+  const buildsOn = phrasesIn(ws, joined, BUILDS_ON);
   const openers: string[] = [];
   const pair = `${first} ${ws[1] ?? ''}`;
   if (BUILDS_ON_OPENER_PAIRS.has(pair)) openers.push(pair);
