@@ -37,6 +37,24 @@ export interface Session {
 const RANK: Partial<Record<EventType, number>> = { message: 0, generation: 1, session_end: 9 };
 const rank = (t: EventType): number => RANK[t] ?? 5;
 
+/** The order of events `i` and `j`: time, then rank, then receive time, then id. */
+function compareAt(
+  timed: readonly TimedEvent[],
+  ranks: readonly number[],
+  received: readonly number[],
+  i: number,
+  j: number,
+): number {
+  const a = timed[i] as TimedEvent;
+  const b = timed[j] as TimedEvent;
+  return (
+    a.at - b.at ||
+    (ranks[i] as number) - (ranks[j] as number) ||
+    (received[i] as number) - (received[j] as number) ||
+    (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
+  );
+}
+
 /**
  * Sessionizes the events of one session: dedupes by event id (the first received wins), orders
  * them by client time corrected against receive time, and says whether the session is closed
@@ -83,23 +101,16 @@ export function sessionize(events: readonly SessionEventInput[], options: Sessio
     ranks[k] = rank(type);
     received[k] = t.receivedAt ?? 0;
   }
-  const compare = (i: number, j: number): number => {
-    const a = timed[i] as TimedEvent;
-    const b = timed[j] as TimedEvent;
-    return (
-      a.at - b.at ||
-      (ranks[i] as number) - (ranks[j] as number) ||
-      (received[i] as number) - (received[j] as number) ||
-      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
-    );
-  };
   // Events mostly arrive in order: check before sorting. The sort is stable, so sorting positions
   // and sorting the events with the same comparison give the same order.
   let sorted = true;
-  for (let k = 1; k < n && sorted; k++) if (compare(k - 1, k) > 0) sorted = false;
+  for (let k = 1; k < n && sorted; k++) if (compareAt(timed, ranks, received, k - 1, k) > 0) sorted = false;
   if (!sorted) {
-    const order = Array.from({ length: n }, (_, k) => k).sort(compare);
-    timed = order.map((k) => timed[k] as TimedEvent);
+    const all = timed;
+    const order = Array.from({ length: n }, (_, k) => k).sort((i, j) =>
+      compareAt(all, ranks, received, i, j),
+    );
+    timed = order.map((k) => all[k] as TimedEvent);
   }
   const startAt = timed[0]?.at ?? 0;
   const lastAt = n > 0 ? (timed[n - 1] as TimedEvent).at : 0;

@@ -22,15 +22,10 @@ function daysInMonth(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-/** The digits of `s` from `i` to `j` as a number, or -1 when one is not a digit. */
-function digits(s: string, i: number, j: number): number {
-  let n = 0;
-  for (let k = i; k < j; k++) {
-    const c = s.charCodeAt(k) - ZERO;
-    if (c < 0 || c > 9) return -1;
-    n = n * 10 + c;
-  }
-  return n;
+/** The digit at `i` of `s`, or a large number when it is not one (so that a sum of them shows it). */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - ZERO;
+  return c >= 0 && c <= 9 ? c : 1e9;
 }
 
 /** Epoch milliseconds of an ISO 8601 timestamp; exactly `Date.parse` (NaN when invalid). */
@@ -45,26 +40,24 @@ export function parseIsoMillis(s: string): number {
     s.charCodeAt(19) === 46 && // .
     s.charCodeAt(23) === 90 // Z
   ) {
-    const y = digits(s, 0, 4);
-    const mo = digits(s, 5, 7);
-    const d = digits(s, 8, 10);
-    const h = digits(s, 11, 13);
-    const mi = digits(s, 14, 16);
-    const sec = digits(s, 17, 19);
-    const ms = digits(s, 20, 23);
+    const y = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+    const mo = digit(s, 5) * 10 + digit(s, 6);
+    const d = digit(s, 8) * 10 + digit(s, 9);
+    const h = digit(s, 11) * 10 + digit(s, 12);
+    const mi = digit(s, 14) * 10 + digit(s, 15);
+    const sec = digit(s, 17) * 10 + digit(s, 18);
+    const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22);
+    // A non-digit makes its field at least 1e9: out of every range below.
     if (
-      y >= 0 &&
+      y <= 9999 &&
       mo >= 1 &&
       mo <= 12 &&
       d >= 1 &&
       d <= daysInMonth(y, mo) &&
-      h >= 0 &&
       h <= 23 &&
-      mi >= 0 &&
       mi <= 59 &&
-      sec >= 0 &&
       sec <= 59 &&
-      ms >= 0
+      ms <= 999
     ) {
       return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
     }

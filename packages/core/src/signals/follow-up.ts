@@ -340,6 +340,24 @@ function refersBack(ws: readonly string[]): boolean {
  * c.classify({ previous: messageFeatures({ text: 'reset my password' }),
  *              next: messageFeatures({ text: 'how do I reset the password of my account' }) }).kind // 'rephrase'
  */
+/** The decision of the default classifier (see `createFollowUpClassifier`). */
+function decide(
+  cues: FollowUpCues,
+  /** Both messages name specific things, none in common ("Refactor `median`" after "Refactor `chunk`"). */
+  elsewhere: boolean,
+  similarity: number,
+  threshold: number,
+): FollowUpKind {
+  if (cues.buildsOn.length > 0 && cues.correction.length === 0 && cues.rephrase.length === 0)
+    return 'builds_on';
+  if (cues.rephrase.length > 0) return 'rephrase';
+  if (cues.correction.length > 0) return 'correction';
+  if (!elsewhere && similarity >= threshold) return 'rephrase';
+  if (cues.openers.length > 0 || cues.anaphora) return 'builds_on';
+  if (!elsewhere && similarity >= threshold / 2) return 'related';
+  return 'new_topic';
+}
+
 export function createFollowUpClassifier(
   thresholds: FollowUpThresholds,
   models: RephraseModels = REPHRASE_MODELS,
@@ -366,17 +384,12 @@ export function createFollowUpClassifier(
       const similarity = embeddingSimilarity ?? rephraseProbability(previous, next, models);
       const threshold = by === 'embedding' ? thresholds.embeddingRephrase : thresholds.rephrase;
       const allCues = [...cues.rephrase, ...cues.correction, ...cues.buildsOn, ...cues.openers];
-      const verdict = (kind: FollowUpKind): FollowUpVerdict => ({ kind, similarity, by, cues: allCues });
-      if (cues.buildsOn.length > 0 && cues.correction.length === 0 && cues.rephrase.length === 0)
-        return verdict('builds_on');
-      if (cues.rephrase.length > 0) return verdict('rephrase');
-      // "Refactor `median`" after "Refactor `chunk`": the same words about another thing.
-      const elsewhere = otherEntities(prior, found);
-      if (cues.correction.length > 0) return verdict('correction');
-      if (!elsewhere && similarity >= threshold) return verdict('rephrase');
-      if (cues.openers.length > 0 || cues.anaphora) return verdict('builds_on');
-      if (!elsewhere && similarity >= threshold / 2) return verdict('related');
-      return verdict('new_topic');
+      return {
+        kind: decide(cues, otherEntities(prior, found), similarity, threshold),
+        similarity,
+        by,
+        cues: allCues,
+      };
     },
   };
 }
