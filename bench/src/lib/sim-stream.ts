@@ -7,6 +7,7 @@ import {
   type BuiltinContextName,
   type ProductContext,
 } from '@tacit/core/context';
+import type { TacitEvent } from '@tacit/core';
 import type { SessionEventInput } from '@tacit/core/sessionize';
 import type { GenerationTruth, MessageTruth, SessionTruth, SimRecord } from '@tacit/simulator';
 
@@ -38,8 +39,16 @@ export interface StreamStats {
 }
 
 export interface StreamOptions {
-  /** Keep a buffer this long past the session's inactivity window, for late deliveries. Default 60 min. */
+  /**
+   * Keep buffered events as JSON text, as a store would, and parse them when the session is
+   * labelled; the time spent is added to `store.ms`. A buffered event object is a dozen small
+   * objects that every young-generation collection copies while they wait; a string is one.
+   */
+  store?: { ms: number };
+  /** Keep a buffer this long past the session's inactivity window, for late deliveries. Default 15 min. */
   settleMs?: number;
+  /** Keep a buffer this long after its `session_end`, for duplicate deliveries. Default 2 min. */
+  endGraceMs?: number;
   /** Gather the truth records beside the events (the evals); the benchmark does not. */
   truth?: boolean;
   /** Which context labels a session. Default: `contextFor` by content type. */
@@ -113,55 +122,130 @@ export function applyOverrides(context: ProductContext, overrides: readonly stri
 }
 
 interface OpenSession {
-  events: SessionEventInput[];
+  /** The events, or their JSON text with `store`. */
+  events: (TacitEvent | string)[];
+  /** Delivery time of each event. */
+  received: number[];
   context: ProductContext;
   lastReceived: number;
-  /** `lastReceived` when it was last put at the back of the queue. */
-  queuedAt: number;
+  /** A `session_end` arrived: the buffer closes after a short grace. */
+  ended: boolean;
   truth?: SessionTruthSet;
+}
+
+/** A binary min-heap of (time, session id): when each open buffer is due, at the latest. */
+class DueQueue {
+  readonly #at: number[] = [];
+  readonly #ids: string[] = [];
+
+  get size(): number {
+    return this.#at.length;
+  }
+
+  peek(): number | undefined {
+    return this.#at[0];
+  }
+
+  push(at: number, id: string): void {
+    const a = this.#at;
+    const ids = this.#ids;
+    let i = a.length;
+    a.push(at);
+    ids.push(id);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((a[p] as number) <= at) break;
+      a[i] = a[p] as number;
+      ids[i] = ids[p] as string;
+      i = p;
+    }
+    a[i] = at;
+    ids[i] = id;
+  }
+
+  pop(): string | undefined {
+    const a = this.#at;
+    const ids = this.#ids;
+    const top = ids[0];
+    const lastAt = a.pop();
+    const lastId = ids.pop();
+    if (a.length === 0 || lastAt === undefined || lastId === undefined) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const r = l + 1;
+      const c = r < a.length && (a[r] as number) < (a[l] as number) ? r : l;
+      if ((a[c] as number) >= lastAt) break;
+      a[i] = a[c] as number;
+      ids[i] = ids[c] as string;
+      i = c;
+    }
+    a[i] = lastAt;
+    ids[i] = lastId;
+    return top;
+  }
 }
 
 /**
  * Groups a simulated stream (events in delivery order, truth records beside them) into sessions
  * the way a streaming worker would: a buffer per open session, keyed by session id, closed once
  * the stream's clock (the latest delivery time) has passed the session's last event by its
- * context's inactivity window plus `settleMs` for late deliveries. Memory follows the sessions
- * open at once, not the length of the stream. Each event keeps its delivery time as `receivedAt`,
- * so the sessionizer can guard against skewed client clocks as it does on a server.
+ * context's inactivity window plus `settleMs`, or by `endGraceMs` after a `session_end`. Memory
+ * follows the sessions open at once, not the length of the stream. Each event keeps its delivery
+ * time as `receivedAt`, so the sessionizer can guard against skewed client clocks as it does on a
+ * server.
  *
- * A `session_end` does not close the buffer early: late and duplicate deliveries still come after
- * it, and the recompute they would cause is what the buffer saves. A session's truth records
- * arrive before its events (the simulator decides a session before delivering it).
+ * The grace after a `session_end` catches duplicate deliveries (seconds later); events delivered
+ * later than that for a closed session are dropped and counted (`lateAfterClose`) — a worker
+ * reading from the store would recompute the session instead. A session's truth records arrive
+ * before its events (the simulator decides a session before delivering it).
  */
 export function* sessionStream(
   records: Iterable<SimRecord>,
   options: StreamOptions = {},
   stats: StreamStats = { events: 0, sessions: 0, peakOpenSessions: 0, lateAfterClose: 0 },
 ): Generator<ClosedSession, StreamStats> {
-  const settleMs = options.settleMs ?? 60 * 60_000;
+  const settleMs = options.settleMs ?? 15 * 60_000;
+  const endGraceMs = options.endGraceMs ?? 2 * 60_000;
   const chooseContext = options.context ?? contextChooser(undefined);
-  // The open buffers in a Map, whose insertion order is kept: a lazy queue by last delivery. An
-  // event only updates its session; a session found at the front that has had events since it
-  // was queued goes to the back instead of closing, so each event costs one lookup.
+  const store = options.store;
   const open = new Map<string, OpenSession>();
+  // When each buffer is due at the latest. An event only updates its session (no queue work); an
+  // entry that comes up early is put back with the session's current due time.
+  const queue = new DueQueue();
   const pendingTruth = new Map<string, SessionTruthSet>();
-  // Recently closed ids, to drop (and count) stragglers; forgotten after another settle period so
-  // that memory stays bounded.
+  // Recently closed ids, to drop (and count) stragglers; forgotten after a while so that memory
+  // stays bounded.
   const closed = new Map<string, number>();
+  const forgetAfterMs = Math.max(settleMs, endGraceMs) + 60 * 60_000;
   let now = -Infinity;
+  const due = (s: OpenSession) =>
+    s.lastReceived + (s.ended ? endGraceMs : s.context.session.inactivityMinutes * 60_000 + settleMs);
   const close = (id: string, s: OpenSession): ClosedSession => {
     open.delete(id);
     closed.set(id, now);
     stats.sessions++;
+    // The server's receive time goes on each event as the store would return it. The copies are
+    // made here, when the session is labelled, so that they die young: buffered objects that
+    // survive garbage collections cost far more than short-lived ones.
+    const t0 = store ? performance.now() : 0;
+    const events = s.events.map(
+      (e, i) =>
+        ({
+          ...(typeof e === 'string' ? (JSON.parse(e) as TacitEvent) : e),
+          receivedAt: s.received[i] as number,
+        }) as SessionEventInput,
+    );
+    if (store) store.ms += performance.now() - t0;
     return {
       sessionId: id,
-      events: s.events,
+      events,
       context: s.context,
       now,
       ...(s.truth ? { truth: s.truth } : {}),
     };
   };
-  const due = (s: OpenSession) => s.lastReceived + s.context.session.inactivityMinutes * 60_000 + settleMs;
   for (const r of records) {
     if (r.kind !== 'event') {
       if (options.truth !== true) continue;
@@ -173,28 +257,21 @@ export function* sessionStream(
       continue;
     }
     now = Math.max(now, r.receivedAt);
-    for (;;) {
-      const first = open.entries().next();
-      if (first.done === true) break;
-      const [id, s] = first.value;
-      if (due(s) <= now) {
-        yield close(id, s);
-      } else if (s.queuedAt !== s.lastReceived) {
-        open.delete(id);
-        s.queuedAt = s.lastReceived;
-        open.set(id, s);
-      } else break;
+    while ((queue.peek() ?? Infinity) <= now) {
+      const id = queue.pop() as string;
+      const s = open.get(id);
+      if (s === undefined) continue;
+      const d = due(s);
+      if (d <= now) yield close(id, s);
+      else queue.push(d, id);
     }
     for (;;) {
       const first = closed.entries().next();
-      if (first.done === true || first.value[1] + settleMs > now) break;
+      if (first.done === true || first.value[1] + forgetAfterMs > now) break;
       closed.delete(first.value[0]);
     }
     stats.events++;
-    // The server's receive time, on the event itself (no copy per event). A duplicate delivery is
-    // the same object again: it keeps its first receive time, which is what the sessionizer keeps.
-    const input = r.event as SessionEventInput;
-    input.receivedAt ??= r.receivedAt;
+    const input = r.event;
     let s = open.get(input.sessionId);
     if (s === undefined) {
       if (closed.has(input.sessionId)) {
@@ -203,9 +280,10 @@ export function* sessionStream(
       }
       s = {
         events: [],
+        received: [],
         context: chooseContext(input.context?.contentType),
         lastReceived: r.receivedAt,
-        queuedAt: r.receivedAt,
+        ended: false,
       };
       const t = pendingTruth.get(input.sessionId);
       if (t !== undefined) {
@@ -213,10 +291,20 @@ export function* sessionStream(
         pendingTruth.delete(input.sessionId);
       }
       open.set(input.sessionId, s);
+      queue.push(due(s), input.sessionId);
       stats.peakOpenSessions = Math.max(stats.peakOpenSessions, open.size);
     }
-    s.events.push(input);
+    if (store) {
+      const t0 = performance.now();
+      s.events.push(JSON.stringify(input));
+      store.ms += performance.now() - t0;
+    } else s.events.push(input);
+    s.received.push(r.receivedAt);
     s.lastReceived = r.receivedAt;
+    if (input.type === 'session_end' && !s.ended) {
+      s.ended = true;
+      queue.push(due(s), input.sessionId);
+    }
   }
   now = now + 365 * 86_400_000;
   for (const [id, s] of [...open]) yield close(id, s);
