@@ -243,11 +243,6 @@ export interface FollowUpCues {
   rephrase: readonly string[];
   /** A short message that refers back: a pronoun (it, that, they, …) before any word of its own subject. */
   anaphora: boolean;
-  /**
-   * Names of specific things: code identifiers (`backticked`, camelCase, snake_case) and numbers
-   * of three or more digits (an order, a year), lower-cased, underscores dropped.
-   */
-  entities: readonly string[];
 }
 
 const cuesCache = new WeakMap<MessageFeatures, FollowUpCues>();
@@ -269,7 +264,7 @@ const BUILDS_ON = prepare(BUILDS_ON_PHRASES);
 function findCues(m: MessageFeatures): FollowUpCues {
   if (m.text === undefined) {
     const correction = (m.sketch?.cues ?? []).filter((c) => SKETCH_CORRECTION_CUES.has(c));
-    return { correction, buildsOn: [], openers: [], rephrase: [], anaphora: false, entities: [] };
+    return { correction, buildsOn: [], openers: [], rephrase: [], anaphora: false };
   }
   const ws = m.words;
   const first = ws[0] ?? '';
@@ -286,26 +281,11 @@ function findCues(m: MessageFeatures): FollowUpCues {
   if (first === 'now' && ws.length > 1 && !ANAPHORA.has(ws[1] ?? '') && (ws[1] ?? '') !== 'my') {
     buildsOn.unshift('now');
   }
-  return { correction, buildsOn, openers, rephrase, anaphora: refersBack(ws), entities: entitiesOf(m.text) };
+  return { correction, buildsOn, openers, rephrase, anaphora: refersBack(ws) };
 }
 
 const ENTITY =
   /`([^`\n]{1,64})`|\b([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|\d{3,})\b/g;
-
-/** Identifiers and long numbers in a message (see `FollowUpCues.entities`). */
-function entitiesOf(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(ENTITY)) {
-    const name = (m[1] ?? m[2] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-    if (name.length > 0) out.add(name);
-  }
-  return [...out];
-}
-
-/** Both messages name specific things and none of them in common: the same request about something else. */
-function otherEntities(a: FollowUpCues, b: FollowUpCues): boolean {
-  return a.entities.length > 0 && b.entities.length > 0 && !a.entities.some((e) => b.entities.includes(e));
-}
 
 /**
  * A short message refers back to the conversation when its first pronoun comes before any word
@@ -321,6 +301,54 @@ function refersBack(ws: readonly string[]): boolean {
     if (!STOPWORDS.has(w) && !BUILDS_ON_OPENERS.has(w)) return false;
   }
   return false;
+}
+
+const entitiesCache = new WeakMap<MessageFeatures, readonly string[]>();
+
+/**
+ * Names of specific things in a message: code identifiers (`backticked`, camelCase, snake_case)
+ * and numbers of three or more digits (an order, a year), lower-cased, underscores dropped.
+ * Computed when first asked for (most follow-ups are decided before they matter).
+ */
+export function messageEntities(m: MessageFeatures): readonly string[] {
+  let found = entitiesCache.get(m);
+  if (found === undefined) {
+    const out = new Set<string>();
+    for (const match of (m.text ?? '').matchAll(ENTITY)) {
+      const name = (match[1] ?? match[2] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+      if (name.length > 0) out.add(name);
+    }
+    found = [...out];
+    entitiesCache.set(m, found);
+  }
+  return found;
+}
+
+/** Both messages name specific things and none of them in common: the same request about something else. */
+function otherEntities(a: MessageFeatures, b: MessageFeatures): boolean {
+  const ea = messageEntities(a);
+  if (ea.length === 0) return false;
+  const eb = messageEntities(b);
+  return eb.length > 0 && !ea.some((e) => eb.includes(e));
+}
+
+/** The decision of the default classifier (see `createFollowUpClassifier`). */
+function decide(
+  cues: FollowUpCues,
+  previous: MessageFeatures,
+  next: MessageFeatures,
+  similarity: number,
+  threshold: number,
+): FollowUpKind {
+  if (cues.buildsOn.length > 0 && cues.correction.length === 0 && cues.rephrase.length === 0)
+    return 'builds_on';
+  if (cues.rephrase.length > 0) return 'rephrase';
+  if (cues.correction.length > 0) return 'correction';
+  // "Refactor `median`" after "Refactor `chunk`": the same words about another thing.
+  if (similarity >= threshold && !otherEntities(previous, next)) return 'rephrase';
+  if (cues.openers.length > 0 || cues.anaphora) return 'builds_on';
+  if (similarity >= threshold / 2 && !otherEntities(previous, next)) return 'related';
+  return 'new_topic';
 }
 
 /**
@@ -340,24 +368,6 @@ function refersBack(ws: readonly string[]): boolean {
  * c.classify({ previous: messageFeatures({ text: 'reset my password' }),
  *              next: messageFeatures({ text: 'how do I reset the password of my account' }) }).kind // 'rephrase'
  */
-/** The decision of the default classifier (see `createFollowUpClassifier`). */
-function decide(
-  cues: FollowUpCues,
-  /** Both messages name specific things, none in common ("Refactor `median`" after "Refactor `chunk`"). */
-  elsewhere: boolean,
-  similarity: number,
-  threshold: number,
-): FollowUpKind {
-  if (cues.buildsOn.length > 0 && cues.correction.length === 0 && cues.rephrase.length === 0)
-    return 'builds_on';
-  if (cues.rephrase.length > 0) return 'rephrase';
-  if (cues.correction.length > 0) return 'correction';
-  if (!elsewhere && similarity >= threshold) return 'rephrase';
-  if (cues.openers.length > 0 || cues.anaphora) return 'builds_on';
-  if (!elsewhere && similarity >= threshold / 2) return 'related';
-  return 'new_topic';
-}
-
 export function createFollowUpClassifier(
   thresholds: FollowUpThresholds,
   models: RephraseModels = REPHRASE_MODELS,
@@ -385,7 +395,7 @@ export function createFollowUpClassifier(
       const threshold = by === 'embedding' ? thresholds.embeddingRephrase : thresholds.rephrase;
       const allCues = [...cues.rephrase, ...cues.correction, ...cues.buildsOn, ...cues.openers];
       return {
-        kind: decide(cues, otherEntities(prior, found), similarity, threshold),
+        kind: decide(cues, previous, next, similarity, threshold),
         similarity,
         by,
         cues: allCues,

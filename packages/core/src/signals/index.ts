@@ -21,6 +21,7 @@ export {
 export {
   createFollowUpClassifier,
   followUpCues,
+  messageEntities,
   CORRECTION_PHRASES,
   BUILDS_ON_PHRASES,
   REPHRASE_PHRASES,
