@@ -34,8 +34,18 @@ export interface Session {
 }
 
 /** Order of simultaneous events: what the user said, then what the model showed, then the rest. */
-const RANK: Partial<Record<EventType, number>> = { message: 0, generation: 1, session_end: 9 };
-const rank = (t: EventType): number => RANK[t] ?? 5;
+function rank(t: EventType): number {
+  switch (t) {
+    case 'message':
+      return 0;
+    case 'generation':
+      return 1;
+    case 'session_end':
+      return 9;
+    default:
+      return 5;
+  }
+}
 
 /** The order of events `i` and `j`: time, then rank, then receive time, then id. */
 function compareAt(
@@ -68,24 +78,31 @@ function compareAt(
 export function sessionize(events: readonly SessionEventInput[], options: SessionizeOptions = {}): Session {
   const inactivityMs = options.inactivityMs ?? 30 * 60_000;
   const maxSkewMs = options.maxSkewMs ?? 60_000;
-  // Map order is first-insertion order, so the kept events stay in input order without sorting.
-  const byId = new Map<string, TimedEvent>();
+  // Kept events in first-arrival order; a duplicate received earlier takes its copy's place.
+  const index = new Map<string, number>();
+  let timed: TimedEvent[] = [];
   let duplicates = 0;
   for (const input of events) {
+    const id = input.id;
     const receivedAt = toMillis(input.receivedAt);
-    const seen = byId.get(input.id);
-    if (seen !== undefined) {
+    const k = index.get(id);
+    if (k !== undefined) {
       duplicates++;
+      const seen = timed[k] as TimedEvent;
       if (receivedAt === undefined || (seen.receivedAt !== undefined && receivedAt >= seen.receivedAt))
         continue;
     }
     // The input object is kept as is (its extra `receivedAt` is harmless): no copy per event.
     const clientAt = toMillis(input.ts) ?? receivedAt ?? 0;
-    const t: TimedEvent = { event: input, at: clientAt, clientAt };
-    if (receivedAt !== undefined) t.receivedAt = receivedAt;
-    byId.set(input.id, t);
+    const t: TimedEvent =
+      receivedAt !== undefined
+        ? { event: input, at: clientAt, clientAt, receivedAt }
+        : { event: input, at: clientAt, clientAt };
+    if (k === undefined) {
+      index.set(id, timed.length);
+      timed.push(t);
+    } else timed[k] = t;
   }
-  let timed = [...byId.values()];
   const { at, corrected, skewMs } = correctClocks(timed, maxSkewMs);
   // Sort keys read once per event into flat arrays: the comparator then touches no event object
   // (events come in many shapes, and reading them in a sort is what cost most here).
