@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { simulate } from '@tacit/simulator';
 import { AucCounter } from '../lib/auc.ts';
 import { featureOf, fitPatterns, LabelTally, labelClosed, SignalDiagnostics } from '../lib/label-eval.ts';
-import { builtinFor, contextChooser, sessionStream } from '../lib/sim-stream.ts';
+import { builtinFor, contextChooser, sessionStream, type StreamStats } from '../lib/sim-stream.ts';
 import type { ProductContext } from '@tacit/core/context';
 import type { Signal } from '@tacit/core/signals';
 import type { Task } from '../runner.ts';
@@ -67,6 +67,7 @@ export const task: Task = {
         ? fitOn(Number(values['fit-on']), sessions, product, context)
         : undefined;
     const fittedAuc = new AucCounter();
+    const stats: StreamStats = { events: 0, sessions: 0, peakOpenSessions: 0, lateAfterClose: 0 };
     const stream = sessionStream(
       simulate({ seed, sessions, product: product as (typeof PRODUCTS)[number] }),
       {
@@ -76,18 +77,10 @@ export const task: Task = {
           ? { settleMs: Number(values['settle-minutes']) * 60_000 }
           : {}),
       },
+      stats,
     );
     let done = 0;
-    let events = 0;
-    let lateAfterClose = 0;
-    for (;;) {
-      const next = stream.next();
-      if (next.done === true) {
-        events = next.value.events;
-        lateAfterClose = next.value.lateAfterClose;
-        break;
-      }
-      const s = next.value;
+    for (const s of stream) {
       const result = labelClosed(s);
       const labels = new Map(result.labels.map((l) => [l.generationId, l]));
       const signals = new Map<string, Signal[]>();
@@ -117,10 +110,10 @@ export const task: Task = {
       ...all.summary(),
       seed,
       sessions: done,
-      events,
+      events: stats.events,
       product,
       context: values.context ?? 'builtin by content type',
-      late_after_close: lateAfterClose,
+      late_after_close: stats.lateAfterClose,
       seconds: Number(seconds.toFixed(1)),
     };
     if (fitted !== undefined) out.fitted_auc = Number(fittedAuc.auc().toFixed(4));

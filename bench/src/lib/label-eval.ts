@@ -100,7 +100,7 @@ export class SignalDiagnostics {
       c[good ? 0 : 1]++;
     }
     let p = this.patterns.get(product);
-    if (p === undefined) this.patterns.set(product, (p = new Map()));
+    if (p === undefined) this.patterns.set(product, (p = new Map<string, [number, number]>()));
     const key = kinds.join(',');
     let c = p.get(key);
     if (c === undefined) p.set(key, (c = [0, 0]));

@@ -38,9 +38,13 @@ describe('combineEvidence', () => {
   it('groups signals that share an event and sums the groups, exactly as defined', () => {
     fc.assert(
       fc.property(fc.array(signal, { maxLength: 8 }), (xs) => {
-        const signals = xs.map(
-          (x, i) => ({ ...x, id: `s${i}`, kind: 'copied', sessionId: 's', at: '' }) as Signal,
-        );
+        const signals: Signal[] = xs.map((x, i) => ({
+          ...x,
+          id: `s${i}`,
+          kind: 'copied',
+          sessionId: 's',
+          at: '',
+        }));
         expect(combineEvidence(signals)).toEqual(reference(signals));
       }),
     );

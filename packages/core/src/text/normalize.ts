@@ -1,4 +1,5 @@
-const NON_ASCII = /[^\u0000-\u007f]/;
+/** Any UTF-16 code unit outside ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Lower-cased words of a text, punctuation removed, accents folded. The common ground of every
