@@ -1,5 +1,5 @@
 import type { SimilaritySketch } from '../schema/sketch.ts';
-import { words as wordsOf } from '../text/normalize.ts';
+import { fastWords as wordsOf } from '../text/fast-words.ts';
 import { sketchText } from '../text/sketch.ts';
 import { contentTerms } from '../text/terms.ts';
 
