@@ -275,7 +275,7 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       // Regenerated after a copy: wanting alternatives, half the strength of a plain rejection.
       regenerated: { polarity: 'negative', strength: 1, evidence: [id('regenerate'), id('generation', 1)] },
       // Visible to the end for longer than it takes to skim.
-      read_depth: { polarity: 'positive', strength: 0.2, evidence: [view1.id] },
+      read_depth: { polarity: 'positive', strength: 0.5, evidence: [view1.id] },
     });
     expect(l1.signals.find((s) => s.kind === 'copied')?.details).toEqual({
       fraction: Math.round((20 / answer.length) * 1000) / 1000,
@@ -292,7 +292,7 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
     // came before it existed, so no regeneration is "kept" over the other.
     expect(bySignal(l2)).toEqual(
       visible(view2) >= skimMs(answer2)
-        ? { read_depth: { polarity: 'positive', strength: 0.2, evidence: [view2.id] } }
+        ? { read_depth: { polarity: 'positive', strength: 0.5, evidence: [view2.id] } }
         : {},
     );
     const session = (

@@ -109,7 +109,7 @@ export function* simulate(options: SimulatorOptions = {}): Generator<SimRecord, 
       next = starts.next().value as number;
     } else if (top !== undefined) {
       summary.events++;
-      yield { kind: 'event', event: heap.pop() as TacitEvent };
+      yield { kind: 'event', event: heap.pop() as TacitEvent, receivedAt: top };
     } else {
       return summary;
     }

@@ -118,5 +118,10 @@ export interface SessionTruth {
 /** A line of the truth file. */
 export type TruthRecord = GenerationTruth | MessageTruth | SessionTruth;
 
-/** What `simulate` yields: events, in delivery order, and the hidden truth beside them. */
-export type SimRecord = { kind: 'event'; event: TacitEvent } | TruthRecord;
+/**
+ * What `simulate` yields: events, in delivery order, and the hidden truth beside them. An event's
+ * `receivedAt` (epoch ms) is when it is delivered: what a server would record as its receive time
+ * (non-decreasing along the stream; later than `ts` for late deliveries, off by the skew for skewed
+ * client clocks).
+ */
+export type SimRecord = { kind: 'event'; event: TacitEvent; receivedAt: number } | TruthRecord;

@@ -18,26 +18,28 @@ export interface Evidence {
 export function combineEvidence(signals: readonly Signal[]): Evidence {
   const n = signals.length;
   if (n === 0) return { groups: 0, positive: 0, negative: 0 };
+  if (n === 1) {
+    // One signal, one group (the general case below, without its bookkeeping).
+    const s = signals[0] as Signal;
+    const v = Math.max(0, s.strength);
+    return s.polarity === 'positive'
+      ? { groups: 1, positive: 0 + v, negative: 0 }
+      : { groups: 1, positive: 0, negative: 0 + v };
+  }
   const parent = signals.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i] as number] as number;
-      i = parent[i] as number;
-    }
-    return i;
-  };
   const owner = new Map<string, number>();
   signals.forEach((s, i) => {
     for (const id of s.evidence) {
       const j = owner.get(id);
       if (j === undefined) owner.set(id, i);
-      else parent[find(i)] = find(j);
+      else parent[find(parent, i)] = find(parent, j);
     }
   });
+  // Strongest positive and negative per group, summed in the order the groups first appear.
   const pos = new Map<number, number>();
   const neg = new Map<number, number>();
   signals.forEach((s, i) => {
-    const root = find(i);
+    const root = find(parent, i);
     const m = s.polarity === 'positive' ? pos : neg;
     m.set(root, Math.max(m.get(root) ?? 0, s.strength));
   });
@@ -45,6 +47,16 @@ export function combineEvidence(signals: readonly Signal[]): Evidence {
   let negative = 0;
   for (const v of pos.values()) positive += v;
   for (const v of neg.values()) negative += v;
-  const roots = new Set(signals.map((_, i) => find(i)));
-  return { groups: roots.size, positive, negative };
+  let groups = 0;
+  for (let i = 0; i < n; i++) if (find(parent, i) === i) groups++;
+  return { groups, positive, negative };
+}
+
+/** The root of `i` in a union-find forest, compressing the path on the way. */
+function find(parent: number[], i: number): number {
+  while (parent[i] !== i) {
+    parent[i] = parent[parent[i] as number] as number;
+    i = parent[i] as number;
+  }
+  return i;
 }

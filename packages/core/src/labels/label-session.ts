@@ -32,6 +32,36 @@ export interface SessionLabels {
   outcome: SessionOutcome;
 }
 
+const classifiers = new WeakMap<ProductContext, FollowUpClassifier>();
+
+/** The default follow-up classifier under a context's thresholds (one per context object). */
+function defaultClassifier(context: ProductContext): FollowUpClassifier {
+  let c = classifiers.get(context);
+  if (c === undefined) {
+    const rr = context.signals.rephrase_retry;
+    c = createFollowUpClassifier({ rephrase: rr.threshold, embeddingRephrase: rr.embeddingThreshold });
+    classifiers.set(context, c);
+  }
+  return c;
+}
+
+/** The session with the count of its events instead of the events (their count last). */
+function summary(s: Session): SessionSummary {
+  const out = {
+    sessionId: s.sessionId,
+    duplicates: s.duplicates,
+    clockCorrections: s.clockCorrections,
+    skewMs: s.skewMs,
+    startAt: s.startAt,
+    lastAt: s.lastAt,
+    closed: s.closed,
+    closesAt: s.closesAt,
+  } as SessionSummary;
+  if (s.closedBy !== undefined) out.closedBy = s.closedBy;
+  out.events = s.events.length;
+  return out;
+}
+
 /**
  * Labels one session: sessionizes its events, runs every detector under the product context,
  * and combines the signals into a label per generation and an outcome for the session. Pure and
@@ -53,10 +83,7 @@ export function labelSession(
     inactivityMs: context.session.inactivityMinutes * 60_000,
     maxSkewMs: context.session.maxClockSkewSeconds * 1000,
   });
-  const rr = context.signals.rephrase_retry;
-  const classifier =
-    options.classifier ??
-    createFollowUpClassifier({ rephrase: rr.threshold, embeddingRephrase: rr.embeddingThreshold });
+  const classifier = options.classifier ?? defaultClassifier(context);
   const view = buildView(session, context, {
     classifier,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
@@ -72,9 +99,8 @@ export function labelSession(
   const labels = view.ordered.map((g) =>
     labelGeneration(g, byGeneration.get(g.id) ?? [], context, session.closed),
   );
-  const { events: timed, ...rest } = session;
   return {
-    session: { ...rest, events: timed.length },
+    session: summary(session),
     signals,
     labels,
     outcome: sessionOutcome(view, signals, contextHash(context)),

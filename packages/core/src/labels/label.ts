@@ -5,6 +5,7 @@ import type { GenerationView } from '../signals/view.ts';
 import { combineEvidence } from './evidence.ts';
 import { gradeOf, type Grade } from './grade.ts';
 import { scoreEvidence, type Route } from './score.ts';
+import { isoString } from '../sessionize/time.ts';
 
 /** The label of one generation: what all the evidence says about whether it was good. */
 export interface GenerationLabel {
@@ -63,7 +64,7 @@ export function labelGeneration(
     final,
     contextVersion: context.version,
     contextHash: contextHash(context),
-    at: new Date(g.at).toISOString(),
+    at: isoString(g.at),
   };
   const e = g.shown?.event;
   if (e?.type === 'generation') {

@@ -1,4 +1,4 @@
-import { usedDownstream } from '../signals/abandoned.ts';
+import { served } from '../signals/abandoned.ts';
 import type { Signal } from '../signals/types.ts';
 import type { SessionView } from '../signals/view.ts';
 
@@ -21,8 +21,8 @@ export interface SessionOutcome {
 /**
  * The outcome of a session from its signals: `completed` when a product completion happened,
  * `abandoned` when the session closed right after an output the user did nothing with, `unknown`
- * otherwise — still open, or closed after the user used the last output ("good abandonment": a
- * copy then leaving is not a failure, but not a declared completion either).
+ * otherwise — still open, or closed after the user used the last output or read it to the end
+ * ("good abandonment": a copy then leaving is not a failure, but not a declared completion either).
  */
 export function sessionOutcome(view: SessionView, signals: readonly Signal[], hash: string): SessionOutcome {
   let retries = 0;
@@ -56,7 +56,7 @@ export function sessionOutcome(view: SessionView, signals: readonly Signal[], ha
     return { ...base, status: 'unknown', reason: 'no_generations', evidence: [] };
   const last = view.ordered[view.ordered.length - 1];
   // Judged here too, not only through the signal: the outcome holds even if `abandoned` is disabled.
-  if (last !== undefined && !usedDownstream(last)) {
+  if (last !== undefined && !served(last, view.context)) {
     const evidence = abandoned?.evidence ?? [last.shown?.event.id ?? last.id];
     return { ...base, status: 'abandoned', reason: 'abandoned', evidence };
   }

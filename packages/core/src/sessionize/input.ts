@@ -1,4 +1,5 @@
 import type { TacitEvent } from '../schema/event.ts';
+import { parseIsoMillis } from './time.ts';
 
 /**
  * An event as the store hands it back: the validated event and, when known, when the server
@@ -22,7 +23,7 @@ export interface TimedEvent {
 export function toMillis(t: number | string | undefined): number | undefined {
   if (typeof t === 'number') return Number.isFinite(t) ? t : undefined;
   if (typeof t === 'string') {
-    const ms = Date.parse(t);
+    const ms = parseIsoMillis(t);
     return Number.isNaN(ms) ? undefined : ms;
   }
   return undefined;

@@ -34,8 +34,36 @@ export interface Session {
 }
 
 /** Order of simultaneous events: what the user said, then what the model showed, then the rest. */
-const RANK: Partial<Record<EventType, number>> = { message: 0, generation: 1, session_end: 9 };
-const rank = (t: EventType): number => RANK[t] ?? 5;
+function rank(t: EventType): number {
+  switch (t) {
+    case 'message':
+      return 0;
+    case 'generation':
+      return 1;
+    case 'session_end':
+      return 9;
+    default:
+      return 5;
+  }
+}
+
+/** The order of events `i` and `j`: time, then rank, then receive time, then id. */
+function compareAt(
+  timed: readonly TimedEvent[],
+  ranks: readonly number[],
+  received: readonly number[],
+  i: number,
+  j: number,
+): number {
+  const a = timed[i] as TimedEvent;
+  const b = timed[j] as TimedEvent;
+  return (
+    a.at - b.at ||
+    (ranks[i] as number) - (ranks[j] as number) ||
+    (received[i] as number) - (received[j] as number) ||
+    (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0)
+  );
+}
 
 /**
  * Sessionizes the events of one session: dedupes by event id (the first received wins), orders
@@ -50,38 +78,61 @@ const rank = (t: EventType): number => RANK[t] ?? 5;
 export function sessionize(events: readonly SessionEventInput[], options: SessionizeOptions = {}): Session {
   const inactivityMs = options.inactivityMs ?? 30 * 60_000;
   const maxSkewMs = options.maxSkewMs ?? 60_000;
-  // Map order is first-insertion order, so the kept events stay in input order without sorting.
-  const byId = new Map<string, TimedEvent>();
+  // Kept events in first-arrival order; a duplicate received earlier takes its copy's place.
+  const index = new Map<string, number>();
+  let timed: TimedEvent[] = [];
   let duplicates = 0;
   for (const input of events) {
+    const id = input.id;
     const receivedAt = toMillis(input.receivedAt);
-    const seen = byId.get(input.id);
-    if (seen !== undefined) {
+    const k = index.get(id);
+    if (k !== undefined) {
       duplicates++;
+      const seen = timed[k] as TimedEvent;
       if (receivedAt === undefined || (seen.receivedAt !== undefined && receivedAt >= seen.receivedAt))
         continue;
     }
     // The input object is kept as is (its extra `receivedAt` is harmless): no copy per event.
     const clientAt = toMillis(input.ts) ?? receivedAt ?? 0;
-    const t: TimedEvent = { event: input, at: clientAt, clientAt };
-    if (receivedAt !== undefined) t.receivedAt = receivedAt;
-    byId.set(input.id, t);
+    const t: TimedEvent =
+      receivedAt !== undefined
+        ? { event: input, at: clientAt, clientAt, receivedAt }
+        : { event: input, at: clientAt, clientAt };
+    if (k === undefined) {
+      index.set(id, timed.length);
+      timed.push(t);
+    } else timed[k] = t;
   }
-  const timed = [...byId.values()];
   const { at, corrected, skewMs } = correctClocks(timed, maxSkewMs);
-  for (let k = 0; k < timed.length; k++) (timed[k] as TimedEvent).at = at[k] as number;
-  timed.sort(
-    (a, b) =>
-      a.at - b.at ||
-      rank(a.event.type) - rank(b.event.type) ||
-      (a.receivedAt ?? 0) - (b.receivedAt ?? 0) ||
-      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0),
-  );
+  // Sort keys read once per event into flat arrays: the comparator then touches no event object
+  // (events come in many shapes, and reading them in a sort is what cost most here).
+  const n = timed.length;
+  const ranks = new Array<number>(n);
+  const received = new Array<number>(n);
+  let ended = false;
+  for (let k = 0; k < n; k++) {
+    const t = timed[k] as TimedEvent;
+    t.at = at[k] as number;
+    const type = t.event.type;
+    if (type === 'session_end') ended = true;
+    ranks[k] = rank(type);
+    received[k] = t.receivedAt ?? 0;
+  }
+  // Events mostly arrive in order: check before sorting. The sort is stable, so sorting positions
+  // and sorting the events with the same comparison give the same order.
+  let sorted = true;
+  for (let k = 1; k < n && sorted; k++) if (compareAt(timed, ranks, received, k - 1, k) > 0) sorted = false;
+  if (!sorted) {
+    const all = timed;
+    const order = Array.from({ length: n }, (_, k) => k).sort((i, j) =>
+      compareAt(all, ranks, received, i, j),
+    );
+    timed = order.map((k) => all[k] as TimedEvent);
+  }
   const startAt = timed[0]?.at ?? 0;
-  const lastAt = timed.length > 0 ? (timed[timed.length - 1] as TimedEvent).at : 0;
+  const lastAt = n > 0 ? (timed[n - 1] as TimedEvent).at : 0;
   const closesAt = lastAt + inactivityMs;
   const now = toMillis(options.now);
-  const ended = timed.some((t) => t.event.type === 'session_end');
   const session: Session = {
     sessionId: timed[0]?.event.sessionId ?? events[0]?.sessionId ?? '',
     events: timed,
@@ -93,9 +144,12 @@ export function sessionize(events: readonly SessionEventInput[], options: Sessio
     closed: false,
     closesAt,
   };
-  if (ended) return { ...session, closed: true, closedBy: 'session_end' };
-  if (now !== undefined && timed.length > 0 && now >= closesAt) {
-    return { ...session, closed: true, closedBy: 'inactivity' };
+  if (ended) {
+    session.closed = true;
+    session.closedBy = 'session_end';
+  } else if (now !== undefined && n > 0 && now >= closesAt) {
+    session.closed = true;
+    session.closedBy = 'inactivity';
   }
   return session;
 }

@@ -29,6 +29,34 @@ describe('abandoned', () => {
     expect(r.labels[0]?.pGood).toBeGreaterThan(0.6);
   });
 
+  it('good abandonment: leaving after reading the whole answer is not negative where reading counts', () => {
+    const read = new Script()
+      .message('what is a roth ira')
+      .generation('g1', 'A retirement account funded with taxed income.')
+      .at(40)
+      .view('g1', 38_000, 1)
+      .at(5)
+      .end();
+    const r = read.label('chat');
+    expect(kindsOf(r, 'g1')).toEqual(['read_depth']);
+    expect(r.outcome).toMatchObject({ status: 'unknown', reason: 'good_abandonment' });
+    // Code assistants do not count reading (read_depth is off): the unused suggestion is abandoned.
+    expect(kindsOf(read.label('code'), 'g1')).toEqual(['abandoned']);
+  });
+
+  it('leaving after reading only the start is still abandonment', () => {
+    const r = new Script()
+      .message('what is a roth ira')
+      .generation('g1', 'A retirement account funded with taxed income.')
+      .at(40)
+      .view('g1', 3_000, 0.5)
+      .at(5)
+      .end()
+      .label('chat');
+    expect(kindsOf(r, 'g1')).toEqual(['abandoned']);
+    expect(r.outcome.status).toBe('abandoned');
+  });
+
   it('is not abandonment when the product says the task was completed', () => {
     const r = new Script()
       .message('my order is late')

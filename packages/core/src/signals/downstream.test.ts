@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { builtinContext } from '../context/defaults.ts';
 import { kindsOf, Script } from '../testing/script.ts';
 
 describe('copied, shared, exported', () => {
   it('a whole copy counts at full strength, a snippet at partial strength', () => {
     const whole = new Script().generation('g1', 'answer').at(3).copy('g1', 0.95).label();
     const snippet = new Script().generation('g1', 'answer').at(3).copy('g1', 0.05).label();
-    expect(whole.signals[0]).toMatchObject({ kind: 'copied', polarity: 'positive', strength: 1.5 });
-    expect(snippet.signals[0]).toMatchObject({ kind: 'copied', strength: 0.6, details: { whole: false } });
+    const { strength, partialStrength } = builtinContext('chat').signals.copied;
+    expect(whole.signals[0]).toMatchObject({ kind: 'copied', polarity: 'positive', strength });
+    expect(snippet.signals[0]).toMatchObject({
+      kind: 'copied',
+      strength: partialStrength,
+      details: { whole: false },
+    });
+    expect(strength).toBeGreaterThan(partialStrength);
     expect(whole.labels[0]?.pGood).toBeGreaterThan(snippet.labels[0]?.pGood ?? 1);
   });
 

@@ -1,3 +1,4 @@
+import { diffArrays } from 'diff';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinContext } from '../context/defaults.ts';
@@ -68,6 +69,30 @@ describe('analyzeEdit', () => {
         return (
           r.kept + r.removed === a.length && r.kept + r.added === b.length && r.ratio >= 0 && r.ratio <= 1
         );
+      }),
+    );
+  });
+
+  it('skips the short diff only when it must fail: a diff never keeps more than the shared words', () => {
+    // analyzeEdit skips the budgeted diff when |a| + |b| − 2·shared exceeds the budget; that is a
+    // lower bound of the edit length, so the diff it skips would have failed.
+    const tokens = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '.', 'e'), { maxLength: 30 });
+    fc.assert(
+      fc.property(tokens, tokens, (a, b) => {
+        const counts = new Map<string, number>();
+        for (const t of a) counts.set(t, (counts.get(t) ?? 0) + 1);
+        let shared = 0;
+        for (const t of b) {
+          const c = counts.get(t) ?? 0;
+          if (c > 0) {
+            shared++;
+            counts.set(t, c - 1);
+          }
+        }
+        const edits = diffArrays(a, b)
+          .filter((p) => p.added || p.removed)
+          .reduce((n, p) => n + p.count, 0);
+        return edits >= a.length + b.length - 2 * shared;
       }),
     );
   });

@@ -117,9 +117,11 @@ export function analyzeEdit(
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
   const kept = head + tail;
+  // A diff keeps at most the words the two sides share (as multisets): bounds in linear time.
+  const shared = countOverlap(midA, midB);
   if (options.stopAboveRatio !== undefined) {
-    // A diff keeps at most the shared words: a bound that settles a rewrite in linear time.
-    const most = kept + countOverlap(midA, midB);
+    // A rewrite no diff could grade below `stopAboveRatio` is settled by the bound.
+    const most = kept + shared;
     const n = a.length + b.length;
     const least = (n - 2 * most) / (n - most);
     if (least > options.stopAboveRatio || most / Math.max(1, a.length) < overwrite) {
@@ -131,7 +133,11 @@ export function analyzeEdit(
   // sentence (then word by word inside changed sentences): Myers costs grow with the square of the
   // edit length, and a rewrite of every sentence is many small diffs, not one big one.
   const quick = 16 + Math.floor(0.1 * (midA.length + midB.length));
-  if (!tallyDiff(midA, midB, quick, t) && !sentenceDiff(midA, midB, t)) return countsOnly(a, b, overwrite);
+  // The edit length is at least the tokens not shared: when that is over the budget, the short
+  // diff would fail anyway, so it is not tried (same result, without the failed attempt).
+  const atLeast = midA.length + midB.length - 2 * shared;
+  const quickDone = atLeast <= quick && tallyDiff(midA, midB, quick, t);
+  if (!quickDone && !sentenceDiff(midA, midB, t)) return countsOnly(a, b, overwrite);
   return finish(t.kept, t.removed, t.added, 'diff', overwrite, t.hunks);
 }
 

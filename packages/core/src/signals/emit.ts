@@ -2,6 +2,7 @@ import type { SignalKind } from '../context/schema.ts';
 import type { TimedEvent } from '../sessionize/index.ts';
 import type { Polarity, Signal } from './types.ts';
 import type { SessionView } from './view.ts';
+import { isoString } from '../sessionize/time.ts';
 
 export interface Emission {
   generationId?: string;
@@ -31,7 +32,7 @@ export function emit(view: SessionView, kind: SignalKind, e: Emission): Signal |
     strength: e.strength ?? config.strength,
     sessionId: view.session.sessionId,
     evidence,
-    at: new Date(last.at).toISOString(),
+    at: isoString(last.at),
   };
   if (e.generationId !== undefined) signal.generationId = e.generationId;
   if (e.details !== undefined) signal.details = e.details;

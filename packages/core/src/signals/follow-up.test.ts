@@ -37,6 +37,51 @@ describe('the default follow-up classifier', () => {
     ['Write a haiku about rain', 'Who won the 1998 world cup'],
   ])('new topic: %s → %s', (a, b) => expect(kind(a, b)).toBe('new_topic'));
 
+  it.each([
+    ['There is a duplicate charge of $119 on my card.', 'Let me rephrase: why did you charge me $119 twice?'],
+    ['gift ideas for my dad who likes board games', 'In other words, a present for a board game fan'],
+    // A weak opener does not hide a reworded request.
+    [
+      'I need help to understand a blockchain please.',
+      'Ok, for someone with no background, I need help to understand a blockchain please.',
+    ],
+    // The user repeats their own correction in other words: not a new correction of the answer.
+    [
+      'No, not information about its acquisition. I want to know how to open a franchise.',
+      "No, not information about Burger King's acquisition. I want to know how to open a Burger King franchise.",
+    ],
+  ])('rephrase (announced, or behind an opener): %s → %s', (a, b) => expect(kind(a, b)).toBe('rephrase'));
+
+  it.each([
+    ['What is the immune system?', 'Can you give me a concrete example of that?'],
+    ['Write a TypeScript debounce', 'Looks good. Now add type annotations.'],
+    ['Write a TypeScript debounce', 'Thanks! Could you turn it into a bullet list?'],
+  ])('builds on (a reference at the end, a weak opener): %s → %s', (a, b) =>
+    expect(kind(a, b)).toBe('builds_on'),
+  );
+
+  it.each([
+    // A pronoun after the message's own subject refers to that subject, not to the answer.
+    ['Plan a trip to Tokyo for a weekend', 'What is a blockchain and how does it work?'],
+    ['Refactor debounce to be more readable', 'Write a TypeScript function that validates an email address.'],
+    ['I want to start running', 'What should I get my dad? They love knitting.'],
+    // The same request about other things: identifiers and order numbers differ.
+    ['Refactor `isPalindrome` to be more readable.', 'Refactor `median` to be more readable.'],
+    ['order #94604 missing', 'order #66486 missing'],
+    // "thanks" inside a request is not a thank-you.
+    ['Plan a trip to Tokyo', 'Write a short post for LinkedIn that thanks my team for the launch'],
+  ])('new topic: %s → %s', (a, b) => expect(kind(a, b)).toBe('new_topic'));
+
+  it('a shared topic without any cue is only related: neither a retry nor a follow-up', () => {
+    const v = classifier.classify({
+      previous: messageFeatures({ text: 'Give me an itinerary for a week in Edinburgh.' }),
+      next: messageFeatures({ text: 'Best things to see in Edinburgh in a week?' }),
+    });
+    expect(v.kind).toBe('related');
+    expect(v.similarity).toBeGreaterThanOrEqual(0.61 / 2);
+    expect(v.similarity).toBeLessThan(0.61);
+  });
+
   it('says which scorer decided and what cues it saw', () => {
     const v = classifier.classify({
       previous: messageFeatures({ text: 'Find flights' }),

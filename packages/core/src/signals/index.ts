@@ -1,5 +1,12 @@
 export { SIGNAL_KINDS, type Signal, type SignalKind, type Polarity } from './types.ts';
-export { messageFeatures, sketchOf, type MessageContent, type MessageFeatures } from './message-features.ts';
+export {
+  messageFeatures,
+  sketchOf,
+  gramCode,
+  sortedIntersectionSize,
+  type MessageContent,
+  type MessageFeatures,
+} from './message-features.ts';
 export {
   lexicalFeatures,
   sketchFeatures,
@@ -14,8 +21,10 @@ export {
 export {
   createFollowUpClassifier,
   followUpCues,
+  messageEntities,
   CORRECTION_PHRASES,
   BUILDS_ON_PHRASES,
+  REPHRASE_PHRASES,
   type FollowUpClassifier,
   type FollowUpCues,
   type FollowUpInput,
@@ -58,7 +67,7 @@ export { detectRephraseRetry } from './rephrase-retry.ts';
 export { detectCorrectionFollowup } from './correction-followup.ts';
 export { detectBuildsOnFollowup } from './builds-on-followup.ts';
 export { detectProceeded } from './proceeded.ts';
-export { detectAbandoned, usedDownstream } from './abandoned.ts';
+export { detectAbandoned, usedDownstream, readToEnd, served } from './abandoned.ts';
 export { detectBackNavigation } from './back-navigation.ts';
 export { detectLongDwell } from './long-dwell.ts';
 export { detectReadDepth } from './read-depth.ts';

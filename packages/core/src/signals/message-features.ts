@@ -1,5 +1,5 @@
 import type { SimilaritySketch } from '../schema/sketch.ts';
-import { words as wordsOf } from '../text/normalize.ts';
+import { fastWords as wordsOf } from '../text/fast-words.ts';
 import { sketchText } from '../text/sketch.ts';
 import { contentTerms } from '../text/terms.ts';
 
@@ -19,8 +19,11 @@ export interface MessageFeatures {
   words: readonly string[];
   /** Stemmed content words (empty in privacy mode). */
   terms: ReadonlySet<string>;
-  /** Character trigrams of the normalised text (empty in privacy mode). */
-  grams: ReadonlySet<string>;
+  /**
+   * The distinct character trigrams of the normalised text as numbers (`gramCode`), sorted
+   * ascending (empty in privacy mode): sets compared by merging, which is cheaper than hashing.
+   */
+  grams: readonly number[];
   /** Word and character counts (from the sketch in privacy mode). */
   wordCount: number;
   charCount: number;
@@ -34,7 +37,7 @@ export function messageFeatures(content: MessageContent): MessageFeatures {
     return {
       words: [],
       terms: new Set(),
-      grams: new Set(),
+      grams: [],
       wordCount: s?.words ?? 0,
       charCount: s?.chars ?? 0,
       ...(s ? { sketch: s } : {}),
@@ -51,16 +54,63 @@ export function messageFeatures(content: MessageContent): MessageFeatures {
   };
 }
 
-/** Character trigrams of normalised words, as `charNgrams` makes them, without normalising twice. */
-function gramsOf(ws: readonly string[]): Set<string> {
+/**
+ * The trigram of `s` at `i` (three UTF-16 code units) as a number, one-to-one: ASCII trigrams (the
+ * usual case) as a small integer, others above 2^21. Numbers hash and compare faster than strings.
+ */
+export function gramCode(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : 2_097_152 + (a * 65_536 + b) * 65_536 + c;
+}
+
+/**
+ * The distinct trigrams of normalised words, as `charNgrams` makes them (coded, sorted), without
+ * normalising twice.
+ */
+function gramsOf(ws: readonly string[]): number[] {
   const s = ` ${ws.join(' ')} `;
-  const grams = new Set<string>();
-  if (s.length <= 3) {
-    if (s.trim().length > 0) grams.add(s);
-    return grams;
+  // A text of fewer than three characters has no trigram (` ${''} ` is two spaces).
+  const n = Math.max(0, s.length - 2);
+  const codes = new Array<number>(n);
+  if (n <= 128) {
+    // Insertion sort: a message's few dozen trigrams sort faster than through a comparator.
+    for (let i = 0; i < n; i++) {
+      const x = gramCode(s, i);
+      let j = i - 1;
+      while (j >= 0 && (codes[j] as number) > x) {
+        codes[j + 1] = codes[j] as number;
+        j--;
+      }
+      codes[j + 1] = x;
+    }
+  } else {
+    for (let i = 0; i < n; i++) codes[i] = gramCode(s, i);
+    codes.sort((x, y) => x - y);
   }
-  for (let i = 0; i + 3 <= s.length; i++) grams.add(s.slice(i, i + 3));
-  return grams;
+  let u = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || codes[i] !== codes[i - 1]) codes[u++] = codes[i] as number;
+  codes.length = u;
+  return codes;
+}
+
+/** How many values two sorted arrays of distinct numbers share. */
+export function sortedIntersectionSize(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      n++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return n;
 }
 
 /** The message's sketch: as sent, or made from its text (and kept). */

@@ -38,6 +38,24 @@ describe('regenerated and regeneration_kept', () => {
     });
   });
 
+  it('a follow-up building on a regeneration keeps it; moving on to a new topic does not', () => {
+    const chain = () =>
+      new Script()
+        .message('write a haiku about rain')
+        .generation('g1', 'Rain rain rain')
+        .at(4)
+        .regenerate('g1', 'g2')
+        .generation('g2', 'Soft rain on tin roofs', { parentId: 'g1' })
+        .at(20);
+    const builtOn = chain().message('Now make it about snow').generation('g3', 'Snow').label();
+    expect(builtOn.signals.find((s) => s.kind === 'regeneration_kept')).toMatchObject({
+      generationId: 'g2',
+      details: { rejected: ['g1'] },
+    });
+    const movedOn = chain().message('What is the capital of Australia?').generation('g3', 'Canberra').label();
+    expect(movedOn.signals.some((s) => s.kind === 'regeneration_kept')).toBe(false);
+  });
+
   it('regenerate then abandon: negatives, no kept regeneration, an abandoned session', () => {
     const r = new Script()
       .generation('g1', 'a')

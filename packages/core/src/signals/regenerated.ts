@@ -15,12 +15,12 @@ function confirmations(g: GenerationView): TimedEvent[] {
   return g.actions.filter((t) => DOWNSTREAM_TYPES.has(t.event.type) || accepted.has(t));
 }
 
-/** The follow-up that shows the user went on with this generation (a builds-on or new-topic message). */
-function proceededFrom(view: SessionView, g: GenerationView): TimedEvent | undefined {
-  const f = view.followUps.find(
-    (x) => x.answer === g && (x.verdict.kind === 'builds_on' || x.verdict.kind === 'new_topic'),
-  );
-  return f?.next.event;
+/**
+ * The follow-up that shows the user went on with this generation: a message building on it. A new
+ * topic does not confirm it: after a chain of regenerations, moving on is as often giving up.
+ */
+function builtOn(view: SessionView, g: GenerationView): TimedEvent | undefined {
+  return view.followUps.find((x) => x.answer === g && x.verdict.kind === 'builds_on')?.next.event;
 }
 
 /** The regenerate events and child generations that replaced a generation. */
@@ -39,10 +39,10 @@ function replacements(view: SessionView, g: GenerationView): TimedEvent[] {
  * `afterDownstreamFactor`.
  *
  * `regeneration_kept`: in a chain of regenerations, the last one the user confirmed (copied,
- * shared, exported, accepted, or went on from) while another member of the chain had been shown;
- * `details.rejected` lists the ones shown by then, which it beat: a preference pair. A chain that
- * ends without such a confirmation keeps nothing (regenerate then abandon, also after copying
- * from the first answer: the copy was made before there was anything to choose from).
+ * shared, exported, accepted, or built on with a follow-up) while another member of the chain had
+ * been shown; `details.rejected` lists the ones shown by then, which it beat: a preference pair. A
+ * chain that ends without such a confirmation keeps nothing (regenerate then abandon, also after
+ * copying from the first answer: the copy was made before there was anything to choose from).
  */
 export const detectRegenerated: Detector = (view) => {
   const out: Signal[] = [];
@@ -79,7 +79,7 @@ export const detectRegenerated: Detector = (view) => {
     }
     let kept: { g: GenerationView; by: TimedEvent[]; last: number } | undefined;
     for (const g of family) {
-      const next = proceededFrom(view, g);
+      const next = builtOn(view, g);
       // A confirmation is a choice only once an alternative had been shown: copying an answer,
       // then asking for another one, keeps nothing (regenerate then abandon).
       const by = [...confirmations(g), ...(next ? [next] : [])].filter((t) =>

@@ -1,5 +1,5 @@
 import { sketchSimilarity } from '../text/sketch.ts';
-import { sketchOf, type MessageFeatures } from './message-features.ts';
+import { sketchOf, sortedIntersectionSize, type MessageFeatures } from './message-features.ts';
 
 function intersectionSize<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
@@ -21,9 +21,9 @@ function intersectionSize<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
  *   share function words, not content.
  */
 export function lexicalFeatures(a: MessageFeatures, b: MessageFeatures): number[] {
-  const gi = intersectionSize(a.grams, b.grams);
-  const gmin = Math.min(a.grams.size, b.grams.size);
-  const gunion = a.grams.size + b.grams.size - gi;
+  const gi = sortedIntersectionSize(a.grams, b.grams);
+  const gmin = Math.min(a.grams.length, b.grams.length);
+  const gunion = a.grams.length + b.grams.length - gi;
   const ti = intersectionSize(a.terms, b.terms);
   const tmin = Math.min(a.terms.size, b.terms.size);
   return [

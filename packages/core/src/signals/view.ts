@@ -79,20 +79,22 @@ function completionCounts(names: readonly string[]): (name: string) => boolean {
   return (name) => set.has(name);
 }
 
+/** The view of generation `id`, made on first mention. */
+function generationOf(generations: Map<string, GenerationView>, id: string, at: number): GenerationView {
+  let g = generations.get(id);
+  if (g === undefined) {
+    g = { id, at, actions: [], children: [] };
+    generations.set(id, g);
+  }
+  return g;
+}
+
 /** Indexes a sessionized session: generations with their actions, messages, follow-ups. */
 export function buildView(session: Session, context: ProductContext, options: ViewOptions): SessionView {
   const generations = new Map<string, GenerationView>();
   const messages: MessageView[] = [];
   const completions: TimedEvent[] = [];
   const counts = completionCounts(context.completion.events);
-  const genOf = (id: string, at: number): GenerationView => {
-    let g = generations.get(id);
-    if (g === undefined) {
-      g = { id, at, actions: [], children: [] };
-      generations.set(id, g);
-    }
-    return g;
-  };
   let lastMessage: MessageView | undefined;
   for (const t of session.events) {
     const e = t.event;
@@ -103,7 +105,7 @@ export function buildView(session: Session, context: ProductContext, options: Vi
         break;
       }
       case 'generation': {
-        const g = genOf(e.generationId, t.at);
+        const g = generationOf(generations, e.generationId, t.at);
         if (g.shown !== undefined) break;
         const p = e.properties;
         g.shown = t;
@@ -119,10 +121,10 @@ export function buildView(session: Session, context: ProductContext, options: Vi
       }
       case 'complete':
         if (counts(e.properties.name)) completions.push(t);
-        if (e.generationId !== undefined) genOf(e.generationId, t.at).actions.push(t);
+        if (e.generationId !== undefined) generationOf(generations, e.generationId, t.at).actions.push(t);
         break;
       default:
-        if (e.generationId !== undefined) genOf(e.generationId, t.at).actions.push(t);
+        if (e.generationId !== undefined) generationOf(generations, e.generationId, t.at).actions.push(t);
     }
   }
   const ordered = [...generations.values()].sort((a, b) => a.at - b.at);

@@ -1,7 +1,8 @@
 /**
  * Lower-cased words of a text, punctuation removed, accents folded. The common ground of every
  * lexical comparison Tacit makes (rephrase detection, sketches, edit grading), so that
- * "What's the weather?" and "whats the weather" compare equal.
+ * "What's the weather?" and "whats the weather" compare equal. (The browser SDK bundles this
+ * file: keep it small; `fastWords` is the same function, faster on ASCII.)
  */
 export function words(text: string): string[] {
   return text

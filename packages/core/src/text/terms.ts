@@ -17,9 +17,23 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** Stems already computed: users' vocabulary repeats, and stemming is the costly part. Bounded. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
+function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = stemmer(w);
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
+}
+
 /** Content words of already normalised words (see `words`): stop words dropped, Porter-stemmed. */
 export function contentTerms(ws: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of ws) if (!STOPWORDS.has(w)) out.push(stemmer(w));
+  for (const w of ws) if (!STOPWORDS.has(w)) out.push(stem(w));
   return out;
 }
