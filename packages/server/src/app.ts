@@ -4,13 +4,16 @@ import type { Store } from '@tacit/store';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { bearer, KeyVerifier } from './auth.ts';
 import { serverConfigSchema, type ServerConfigInput } from './config.ts';
+import type { AlertScheduler } from './alerts/scheduler.ts';
 import type { AppContext, Labeler } from './context.ts';
 import type { ProductContext } from '@tacit/core';
 import { ApiError, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { contextRoutes } from './routes/context.ts';
 import { labelRoutes } from './routes/labels.ts';
+import { monitorRoutes } from './routes/monitor.ts';
 import { eventRoutes } from './routes/events.ts';
 import { generationRoutes } from './routes/generations.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -30,6 +33,8 @@ export interface AppOptions {
   /** The labeling loop beside the server: woken on ingestion, told of context changes. */
   labeler?: Labeler;
   defaultContext?: ProductContext;
+  /** The alert scheduler beside the server: evaluates on demand and after rule changes. */
+  alerts?: AlertScheduler;
 }
 
 /**
@@ -60,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
     ...(options.labeler ? { labeler: options.labeler } : {}),
     ...(options.defaultContext ? { defaultContext: options.defaultContext } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   };
 
   app.setErrorHandler((error, req, reply) => {
@@ -113,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   generationRoutes(app, ctx);
   labelRoutes(app, ctx);
   contextRoutes(app, ctx);
+  monitorRoutes(app, ctx);
+  alertRoutes(app, ctx);
   adminRoutes(app, ctx);
   return app;
 }

@@ -5,3 +5,17 @@ export { ingest, batchOf, type IngestResponse, type EventResult, type EventStatu
 export { createKeys, DEFAULT_PROJECT_ID, type CreatedKeys } from './keys.ts';
 export { openApiDocument } from './openapi.ts';
 export { VERSION } from './version.ts';
+export {
+  AlertScheduler,
+  projectAlertConfig,
+  rowsForRules,
+  type AlertSchedulerOptions,
+  type ProjectEvaluation,
+} from './alerts/scheduler.ts';
+export {
+  deliverWebhook,
+  webhookBody,
+  type DeliveryOutcome,
+  type WebhookBody,
+  type WebhookOptions,
+} from './alerts/webhook.ts';
