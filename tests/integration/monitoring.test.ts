@@ -158,24 +158,39 @@ describe('drift alerts: simulator → HTTP API → worker → rollups → schedu
   });
 
   it('serves rates with intervals, series and comparisons, and tacit monitor prints them', async () => {
-    const rates = await json<{ rates: { metric: string; group: string; rate: number; lower: number; upper: number }[] }>(
-      api('/v1/monitor/rates?metric=rate:retried&since=2020-01-01T00:00:00Z', t.keys.secretKey),
-    );
+    const rates = await json<{
+      rates: { metric: string; group: string; rate: number; lower: number; upper: number }[];
+    }>(api('/v1/monitor/rates?metric=rate:retried&since=2020-01-01T00:00:00Z', t.keys.secretKey));
     const byVersion = Object.fromEntries(rates.rates.map((r) => [r.group, r]));
     expect(byVersion['large-b']!.rate).toBeGreaterThan(byVersion['large-a']!.rate);
     for (const r of rates.rates) expect(r.lower <= r.rate && r.rate <= r.upper).toBe(true);
     const series = await json<{ series: { group: string; points: { windowStart: string }[] }[] }>(
-      api('/v1/monitor/series?metric=rate:retried&window=hour&groupBy=modelVersion&since=2020-01-01T00:00:00Z', t.keys.secretKey),
+      api(
+        '/v1/monitor/series?metric=rate:retried&window=hour&groupBy=modelVersion&since=2020-01-01T00:00:00Z',
+        t.keys.secretKey,
+      ),
     );
     expect(series.series.map((s) => s.group)).toEqual(['large-a', 'large-b']);
     expect(series.series[0]!.points.length).toBeGreaterThan(10);
     const bad = await api('/v1/monitor/series?metric=retry', t.keys.secretKey);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^query\.metric: expected rate:/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /^query\.metric: expected rate:/,
+    );
 
     const out = capture();
     const code = await main(
-      ['monitor', '--data-dir', dir, '--since', '2020-01-01T00:00:00Z', '--candidate', 'large-b', '--baseline', 'large-a'],
+      [
+        'monitor',
+        '--data-dir',
+        dir,
+        '--since',
+        '2020-01-01T00:00:00Z',
+        '--candidate',
+        'large-b',
+        '--baseline',
+        'large-a',
+      ],
       out,
     );
     expect(code, out.err.join('\n')).toBe(0);
@@ -185,8 +200,25 @@ describe('drift alerts: simulator → HTTP API → worker → rollups → schedu
     expect(text).toMatch(/SIGNIFICANT/);
     expect(text).toMatch(/^ {2}retry-regression since .*rose on modelVersion large-b vs large-a/m);
     const asJson = capture();
-    await main(['monitor', '--data-dir', dir, '--since', '2020-01-01T00:00:00Z', '--json', '--candidate', 'large-b', '--baseline', 'large-a'], asJson);
-    const parsed = JSON.parse(asJson.out.join('')) as { comparisons: { metric: string; test: { q: number } }[]; open: unknown[] };
+    await main(
+      [
+        'monitor',
+        '--data-dir',
+        dir,
+        '--since',
+        '2020-01-01T00:00:00Z',
+        '--json',
+        '--candidate',
+        'large-b',
+        '--baseline',
+        'large-a',
+      ],
+      asJson,
+    );
+    const parsed = JSON.parse(asJson.out.join('')) as {
+      comparisons: { metric: string; test: { q: number } }[];
+      open: unknown[];
+    };
     expect(parsed.comparisons.map((c) => c.metric)).toEqual(['rate:retried', 'grade:rejected']);
     expect(parsed.comparisons[0]!.test.q).toBeLessThan(0.01);
     expect(parsed.open.length).toBeGreaterThan(0);

@@ -47,7 +47,10 @@ async function runPairs(
     shares.map(
       (share) =>
         new Promise<void>((resolve, reject) => {
-          const p = fork(child, [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+          const p = fork(child, [], {
+            execArgv: process.execArgv,
+            stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          });
           p.on('message', (m: { pair?: PairResult; done?: boolean }) => {
             if (m.pair) onPair(m.pair);
           });
@@ -89,7 +92,8 @@ export const task: Task = {
       },
     });
     const product = values.product as BuiltinContextName;
-    if (!BUILTIN_CONTEXTS.includes(product)) throw new Error(`--product: expected one of ${BUILTIN_CONTEXTS.join(', ')}`);
+    if (!BUILTIN_CONTEXTS.includes(product))
+      throw new Error(`--product: expected one of ${BUILTIN_CONTEXTS.join(', ')}`);
     const runs = Number(values.runs);
     const pairs = Math.max(1, Math.ceil(runs / 2));
     const options: PairRequest['options'] = {
@@ -158,7 +162,9 @@ export const task: Task = {
         'rate:retried': round(before.retried),
         'grade:rejected': round(before.rejected),
       },
-      degraded_run_false_alarm_rate: round(degraded.filter((r) => r.falseAlarm !== null).length / degraded.length),
+      degraded_run_false_alarm_rate: round(
+        degraded.filter((r) => r.falseAlarm !== null).length / degraded.length,
+      ),
       detected_by: tally(degraded.map((r) => r.detectedBy)),
       false_alarms_by_rule: tally(aa.map((r) => r.falseAlarm?.ruleId ?? null)),
       product,

@@ -148,7 +148,8 @@ export function driftRun(o: DriftRunOptions): DriftRunResult {
   };
 
   const label = (id: string, s: SessionState, now: number) => {
-    const key = o.memo && createHash('sha1').update(String(now)).update(JSON.stringify(s.events)).digest('base64');
+    const key =
+      o.memo && createHash('sha1').update(String(now)).update(JSON.stringify(s.events)).digest('base64');
     let r = key === undefined ? undefined : o.memo?.get(key);
     if (r === undefined) {
       labelCalls++;
@@ -170,7 +171,12 @@ export function driftRun(o: DriftRunOptions): DriftRunResult {
       if (v === undefined) continue;
       const seen = versions.get(v);
       if (!seen || next.startedAt < seen.firstSeen)
-        versions.set(v, { projectId: PROJECT, dimension: 'modelVersion', version: v, firstSeen: next.startedAt });
+        versions.set(v, {
+          projectId: PROJECT,
+          dimension: 'modelVersion',
+          version: v,
+          firstSeen: next.startedAt,
+        });
     }
     s.result = next;
     s.recheckAt = r.session.closed ? null : r.session.closesAt;
@@ -202,12 +208,11 @@ export function driftRun(o: DriftRunOptions): DriftRunResult {
     return o.stopAtDetection === true && detectedAfterSessions !== null;
   };
 
-  let clock = DRIFT_START;
   for (const r of records) {
     if (r.kind === 'session') {
       // Sessions are simulated at their start, after every event delivered before it: the
       // stream's clock. Each hour that passed is a worker pass and a scheduler evaluation.
-      clock = Date.parse(r.start);
+      const clock = Date.parse(r.start);
       while (clock >= boundary) {
         if (tick(boundary)) return finish();
         boundary += HOUR;

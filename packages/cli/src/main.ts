@@ -238,10 +238,19 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
   readOptions(
     cli
       .command('monitor')
-      .description('signal rates per model version with intervals, the newest version vs the one before, open alerts')
-      .option('--metric <metric...>', 'rate:<signal>, grade:<grade>, outcome:<status> (default rate:retried grade:rejected)')
+      .description(
+        'signal rates per model version with intervals, the newest version vs the one before, open alerts',
+      )
+      .option(
+        '--metric <metric...>',
+        'rate:<signal>, grade:<grade>, outcome:<status> (default rate:retried grade:rejected)',
+      )
       .addOption(new Option('--window <size>', 'rollup window').choices(['hour', 'day']).default('day'))
-      .addOption(new Option('--by <dimension>', 'compare').choices(['modelVersion', 'promptVersion']).default('modelVersion'))
+      .addOption(
+        new Option('--by <dimension>', 'compare')
+          .choices(['modelVersion', 'promptVersion'])
+          .default('modelVersion'),
+      )
       .option('--candidate <version>', 'version to test (default: the newest)')
       .option('--baseline <version>', 'version to compare with (default: the one before the candidate)')
       .option('--since <iso>', 'from (default: 30 days of days, 2 days of hours)')
@@ -251,12 +260,14 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
   });
 
   const alerts = cli.command('alerts').description('alert rules, open alerts and their history');
-  const rules = alerts.command('rules').description("the project's alert rules (YAML or JSON, with a webhook URL)");
-  readOptions(rules.command('set').description('validate and set the rules from a file').argument('<file>')).action(
-    async (file: string, o: TargetOptions & { project: string; json?: boolean }) => {
-      setCode(await alertRulesSet(resolveTarget(o), file, o, out));
-    },
-  );
+  const rules = alerts
+    .command('rules')
+    .description("the project's alert rules (YAML or JSON, with a webhook URL)");
+  readOptions(
+    rules.command('set').description('validate and set the rules from a file').argument('<file>'),
+  ).action(async (file: string, o: TargetOptions & { project: string; json?: boolean }) => {
+    setCode(await alertRulesSet(resolveTarget(o), file, o, out));
+  });
   readOptions(rules.command('show').description('the rules in force (the defaults until set)')).action(
     async (o: TargetOptions & { project: string; json?: boolean }) => {
       setCode(await alertRulesShow(resolveTarget(o), o, out));
@@ -268,9 +279,11 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
       .description('open alerts and the history, with webhook deliveries')
       .addOption(new Option('--limit <n>', 'history entries').default(20).argParser(int(1, 1000)))
       .option('--evaluate', 'evaluate the rules now first'),
-  ).action(async (o: TargetOptions & { project: string; json?: boolean; limit: number; evaluate?: boolean }) => {
-    setCode(await alertsList(resolveTarget(o), o, out));
-  });
+  ).action(
+    async (o: TargetOptions & { project: string; json?: boolean; limit: number; evaluate?: boolean }) => {
+      setCode(await alertsList(resolveTarget(o), o, out));
+    },
+  );
 
   return cli;
 }

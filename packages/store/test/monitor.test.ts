@@ -111,12 +111,23 @@ describe.each(testBackends)('monitoring rollups on $name', (backend) => {
     await label(
       p,
       's1',
-      result('s1', [{ id: 'g1', kinds: ['rephrase_retry'], grade: 'rejected' }, { id: 'g1b', kinds: ['copied'] }], {
-        startedAt: t0 + 60_000,
-        retries: 1,
-      }),
+      result(
+        's1',
+        [
+          { id: 'g1', kinds: ['rephrase_retry'], grade: 'rejected' },
+          { id: 'g1b', kinds: ['copied'] },
+        ],
+        {
+          startedAt: t0 + 60_000,
+          retries: 1,
+        },
+      ),
     );
-    await label(p, 's2', result('s2', [{ id: 'g2', modelVersion: 'v2', kinds: ['copied'] }], { startedAt: t0 + 5 * 60_000 }));
+    await label(
+      p,
+      's2',
+      result('s2', [{ id: 'g2', modelVersion: 'v2', kinds: ['copied'] }], { startedAt: t0 + 5 * 60_000 }),
+    );
 
     const hour = await store.monitor.rollups(p, { window: 'hour' });
     expect(hour.map((r) => [r.modelVersion, r.cohort, r.windowStart])).toEqual([
@@ -127,7 +138,10 @@ describe.each(testBackends)('monitoring rollups on $name', (backend) => {
     expect(v1.counts).toMatchObject({ sessions: 1, generations: 2, labeled: 2, completed: 1, retries: 1 });
     // A retry kind also counts as `retried`: the retry rate the default rules watch.
     expect(Object.keys(v1.counts.signals).sort()).toEqual(['copied', 'rephrase_retry', 'retried']);
-    expect(v1.counts.grades).toEqual({ accepted: { sum: 1, sumSq: 1, cross: 2 }, rejected: { sum: 1, sumSq: 1, cross: 2 } });
+    expect(v1.counts.grades).toEqual({
+      accepted: { sum: 1, sumSq: 1, cross: 2 },
+      rejected: { sum: 1, sumSq: 1, cross: 2 },
+    });
     const withPlan = await store.monitor.rollups(p, { window: 'day', cohorts: ['plan'] });
     expect(withPlan.map((r) => r.cohort).sort()).toEqual(['*', '*', 'plan=free']);
     expect(await store.monitor.versions(p)).toEqual([
@@ -141,23 +155,40 @@ describe.each(testBackends)('monitoring rollups on $name', (backend) => {
   it('moves a session when a late event changes its window and signals, and relabeling twice changes nothing', async () => {
     const p = await fresh();
     await store.events.insertBatch(p, [ev('generation', { sessionId: 'late', generationId: 'g' })]);
-    await label(p, 'late', result('late', [{ id: 'g', kinds: [] }], { startedAt: t0 + 10 * 60_000, status: 'unknown' }));
+    await label(
+      p,
+      'late',
+      result('late', [{ id: 'g', kinds: [] }], { startedAt: t0 + 10 * 60_000, status: 'unknown' }),
+    );
     const before = await all(p);
     expect(before.filter((r) => r.window === 'hour').map((r) => r.windowStart)).toEqual([t0]);
 
     // A late event from another tab: the session really started in the previous hour, the user
     // retried, and the session ended abandoned.
     await store.events.insertBatch(p, [ev('message', { sessionId: 'late', generationId: undefined })]);
-    const late = result('late', [{ id: 'g0', kinds: ['regenerated'], grade: 'rejected' }, { id: 'g', kinds: [] }], {
-      startedAt: t0 - 20 * 60_000,
-      status: 'abandoned',
-      retries: 1,
-    });
+    const late = result(
+      'late',
+      [
+        { id: 'g0', kinds: ['regenerated'], grade: 'rejected' },
+        { id: 'g', kinds: [] },
+      ],
+      {
+        startedAt: t0 - 20 * 60_000,
+        status: 'abandoned',
+        retries: 1,
+      },
+    );
     await label(p, 'late', late);
     const after = await all(p);
     const hours = after.filter((r) => r.window === 'hour');
     expect(hours.map((r) => r.windowStart)).toEqual([t0 - HOUR]); // the old window's row is gone
-    expect(hours[0]!.counts).toMatchObject({ sessions: 1, generations: 2, abandoned: 1, unknown: 0, retries: 1 });
+    expect(hours[0]!.counts).toMatchObject({
+      sessions: 1,
+      generations: 2,
+      abandoned: 1,
+      unknown: 0,
+      retries: 1,
+    });
     expect(hours[0]!.counts.signals.retried).toEqual({ sum: 1, sumSq: 1, cross: 2 });
     expect(canonical(after)).toEqual(canonical(await store.monitor.recompute(p)));
 
@@ -180,7 +211,9 @@ describe.each(testBackends)('monitoring rollups on $name', (backend) => {
     for (let round = 0; round < 3; round++) {
       await store.events.insertBatch(
         p,
-        sessions.map((s) => ev('copy', { sessionId: s, context: { cohort: { plan: round % 2 ? 'pro' : 'free' } } })),
+        sessions.map((s) =>
+          ev('copy', { sessionId: s, context: { cohort: { plan: round % 2 ? 'pro' : 'free' } } }),
+        ),
       );
       // Two workers label disjoint halves at the same time; the sessions share rollup rows.
       const [a, b] = await Promise.all([
@@ -196,7 +229,10 @@ describe.each(testBackends)('monitoring rollups on $name', (backend) => {
             return store.labels.replaceSession(
               worker,
               c,
-              result(c.sessionId, gens(i, round), { startedAt, status: round === 2 ? 'abandoned' : 'unknown' }),
+              result(c.sessionId, gens(i, round), {
+                startedAt,
+                status: round === 2 ? 'abandoned' : 'unknown',
+              }),
               null,
             );
           }),

@@ -10,15 +10,20 @@ interface ReadOptions {
 }
 
 /** `tacit alerts rules set FILE`: validates and stores a YAML or JSON alert configuration. */
-export async function alertRulesSet(t: ResolvedTarget, file: string, o: ReadOptions, out: Output): Promise<number> {
+export async function alertRulesSet(
+  t: ResolvedTarget,
+  file: string,
+  o: ReadOptions,
+  out: Output,
+): Promise<number> {
   const text = readFileSync(file, 'utf8');
   const api = await openApi(t);
   try {
-    const r = await api.request<{ rules: string[]; webhook: boolean; error?: { message: string; details?: { path: string; message: string }[] } }>(
-      'PUT',
-      '/v1/alerts/rules',
-      { project: o.project, body: text, contentType: 'application/yaml' },
-    );
+    const r = await api.request<{
+      rules: string[];
+      webhook: boolean;
+      error?: { message: string; details?: { path: string; message: string }[] };
+    }>('PUT', '/v1/alerts/rules', { project: o.project, body: text, contentType: 'application/yaml' });
     if (r.status !== 200) {
       const details = r.body.error?.details;
       if (Array.isArray(details)) for (const e of details) out.stderr(`${file}: ${e.path}: ${e.message}`);
@@ -44,7 +49,10 @@ export async function alertRulesShow(t: ResolvedTarget, o: ReadOptions, out: Out
       project: o.project,
     });
     if (o.json) out.stdout(JSON.stringify(r));
-    else out.stdout(`# ${r.source === 'default' ? 'default rules (none set for this project)' : `rules of ${o.project}`}\n${r.text.trimEnd()}`);
+    else
+      out.stdout(
+        `# ${r.source === 'default' ? 'default rules (none set for this project)' : `rules of ${o.project}`}\n${r.text.trimEnd()}`,
+      );
     return 0;
   } finally {
     await api.close();
@@ -69,12 +77,10 @@ export async function alertsList(
   const api = await openApi(t);
   try {
     if (o.evaluate) await call(api, 'POST', '/v1/alerts/evaluate', { project: o.project });
-    const r = await call<{ open: { ruleId: string; openedAt: string; summary: string }[]; history: HistoryEntry[] }>(
-      api,
-      'GET',
-      `/v1/alerts?limit=${o.limit}`,
-      { project: o.project },
-    );
+    const r = await call<{
+      open: { ruleId: string; openedAt: string; summary: string }[];
+      history: HistoryEntry[];
+    }>(api, 'GET', `/v1/alerts?limit=${o.limit}`, { project: o.project });
     if (o.json) {
       out.stdout(JSON.stringify(r));
       return 0;

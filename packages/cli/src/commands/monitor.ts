@@ -79,7 +79,10 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
       opts,
     );
     // Copy and completion rates fall when outputs get worse; the rest rise.
-    const falls = (m: string) => /^(rate:(copied|shared|exported|proceeded|builds_on_followup|completed)|outcome:completed|grade:accepted)$/.test(m);
+    const falls = (m: string) =>
+      /^(rate:(copied|shared|exported|proceeded|builds_on_followup|completed)|outcome:completed|grade:accepted)$/.test(
+        m,
+      );
     const comparisons: Comparison[] = [];
     for (const direction of ['increase', 'decrease'] as const) {
       const these = metrics.filter((m) => (direction === 'decrease') === falls(m));
@@ -90,12 +93,25 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
       if (o.candidate) q.set('candidate', o.candidate);
       if (o.baseline) q.set('baseline', o.baseline);
       for (const m of these) q.append('metric', m);
-      const r = await call<{ comparisons: Comparison[] }>(api, 'GET', `/v1/monitor/compare?${q.toString()}`, opts);
+      const r = await call<{ comparisons: Comparison[] }>(
+        api,
+        'GET',
+        `/v1/monitor/compare?${q.toString()}`,
+        opts,
+      );
       comparisons.push(...r.comparisons);
     }
     const alerts = await call<{ open: OpenAlert[] }>(api, 'GET', '/v1/alerts?limit=1', opts);
     if (o.json) {
-      out.stdout(JSON.stringify({ since: rates.since, until: rates.until, rates: rates.rates, comparisons, open: alerts.open }));
+      out.stdout(
+        JSON.stringify({
+          since: rates.since,
+          until: rates.until,
+          rates: rates.rates,
+          comparisons,
+          open: alerts.open,
+        }),
+      );
       return 0;
     }
     out.stdout(`${o.project}: ${rates.since} → ${rates.until} (${o.window} windows)\n`);
@@ -103,7 +119,14 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
     else
       out.stdout(
         table([
-          ['metric', o.by === 'modelVersion' ? 'model version' : 'prompt version', 'sessions', 'rate', '95% interval', 'n'],
+          [
+            'metric',
+            o.by === 'modelVersion' ? 'model version' : 'prompt version',
+            'sessions',
+            'rate',
+            '95% interval',
+            'n',
+          ],
           ...rates.rates.map((r) => [
             r.metric,
             r.group,
@@ -123,7 +146,16 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
       out.stdout(`${candidate!.version} vs ${baseline!.version}:`);
       out.stdout(
         table([
-          ['metric', 'candidate', 'baseline', 'difference (points)', 'p', 'q (BH)', 'status', 'needs per arm'],
+          [
+            'metric',
+            'candidate',
+            'baseline',
+            'difference (points)',
+            'p',
+            'q (BH)',
+            'status',
+            'needs per arm',
+          ],
           ...tested.map((c) => [
             c.metric,
             c.candidate!.rate === null ? '-' : pct(c.candidate!.rate),

@@ -39,7 +39,8 @@ export async function workerCommand(
       ? undefined
       : new AlertScheduler({
           store,
-          onError: (err, projectId) => out.stderr(`alerts: ${projectId ? `${projectId}: ` : ''}${String(err)}`),
+          onError: (err, projectId) =>
+            out.stderr(`alerts: ${projectId ? `${projectId}: ` : ''}${String(err)}`),
           onEvaluated: (r) => {
             if (o.verbose && r.events.length > 0)
               out.stdout(JSON.stringify({ alerts: r.projectId, events: r.events.map((e) => e.id) }));

@@ -27,7 +27,8 @@ rules:
 
 function parseDefaults(): AlertConfig {
   const r = parseAlertConfig(DEFAULT_ALERT_RULES_YAML);
-  if (!r.ok) throw new Error(`default alert rules: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new Error(`default alert rules: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   return r.value;
 }
 

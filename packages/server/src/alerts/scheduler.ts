@@ -82,8 +82,7 @@ export async function rowsForRules(
   for (const rule of rules) {
     const size = WINDOW_MS[rule.window];
     const to = windowStart(now, rule.window) + size;
-    const windows =
-      rule.type === 'compare' ? rule.lookback : rule.lookback + (rule.baseline.windows ?? 0);
+    const windows = rule.type === 'compare' ? rule.lookback : rule.lookback + (rule.baseline.windows ?? 0);
     const from = windows === undefined ? null : to - windows * size;
     const need = needs.get(rule.window) ?? { from, cohorts: new Set<string>() };
     need.from = need.from === null || from === null ? null : Math.min(need.from, from);
@@ -144,7 +143,10 @@ export class AlertScheduler {
    * Evaluates one project now and delivers what changed. Without `force`, it does nothing (and
    * returns undefined) when any scheduler evaluated the project less than `minIntervalMs` ago.
    */
-  async evaluateProject(projectId: string, options: { force?: boolean } = {}): Promise<ProjectEvaluation | undefined> {
+  async evaluateProject(
+    projectId: string,
+    options: { force?: boolean } = {},
+  ): Promise<ProjectEvaluation | undefined> {
     const { store } = this.o;
     if (!options.force && !(await store.alerts.claimEvaluation(projectId, this.id, this.o.minIntervalMs))) {
       return undefined;
@@ -186,9 +188,15 @@ export class AlertScheduler {
     });
     const out: ProjectEvaluation['deliveries'] = [];
     for (const event of claimed) {
-      const outcome = await deliverWebhook(event, { ...this.o.webhook, url: webhook.url, maxAttempts, timeoutMs });
+      const outcome = await deliverWebhook(event, {
+        ...this.o.webhook,
+        url: webhook.url,
+        maxAttempts,
+        timeoutMs,
+      });
       await store.alerts.recordDelivery(projectId, event.id, outcome);
-      if (!outcome.ok) this.o.onError?.(new Error(`alert ${event.id} not delivered: ${outcome.error}`), projectId);
+      if (!outcome.ok)
+        this.o.onError?.(new Error(`alert ${event.id} not delivered: ${outcome.error}`), projectId);
       out.push({ id: event.id, outcome });
     }
     return out;

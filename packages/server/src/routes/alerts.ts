@@ -26,7 +26,12 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { projectId } = await ctx.keys.requireSecret(req);
     const stored = await ctx.store.alerts.getConfig(projectId);
     if (stored === undefined) {
-      return { source: 'default', config: DEFAULT_ALERT_CONFIG, text: DEFAULT_ALERT_RULES_YAML, updatedAt: null };
+      return {
+        source: 'default',
+        config: DEFAULT_ALERT_CONFIG,
+        text: DEFAULT_ALERT_RULES_YAML,
+        updatedAt: null,
+      };
     }
     return { source: 'project', config: stored.config, text: stored.source, updatedAt: stored.updatedAt };
   });
@@ -39,7 +44,7 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw new ApiError('bad_request', r.errors.map((e) => `${e.path}: ${e.message}`).join('; '), r.errors);
     }
     const config: AlertConfig = r.value;
-    await ctx.store.alerts.setConfig(projectId, config as unknown as Record<string, unknown>, text);
+    await ctx.store.alerts.setConfig(projectId, config, text);
     ctx.alerts?.nudge(projectId);
     return {
       source: 'project',
@@ -54,7 +59,10 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
     const q = parseParams(historyQuery, req.query, 'query');
     const [open, history] = await Promise.all([
       ctx.store.alerts.open(projectId),
-      ctx.store.alerts.history(projectId, { limit: q.limit, ...(q.before ? { before: new Date(q.before) } : {}) }),
+      ctx.store.alerts.history(projectId, {
+        limit: q.limit,
+        ...(q.before ? { before: new Date(q.before) } : {}),
+      }),
     ]);
     return {
       open: open.map((a) => ({

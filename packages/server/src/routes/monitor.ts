@@ -29,7 +29,12 @@ const metricParam = z.string().refine((m) => parseMetric(m) !== undefined, {
 /** `metric=a&metric=b` or `metric=a,b`. */
 const metricsParam = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => [v].flat().flatMap((m) => m.split(',')).filter((m) => m !== ''))
+  .transform((v) =>
+    [v]
+      .flat()
+      .flatMap((m) => m.split(','))
+      .filter((m) => m !== ''),
+  )
   .pipe(z.array(metricParam).min(1).max(20));
 const dimensionParam = z
   .string()
@@ -211,7 +216,8 @@ export function monitorRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!r.success) throw new ApiError('bad_request', `query: ${r.error.issues[0]?.message ?? 'invalid'}`);
       return r.data;
     });
-    if (q.split === q.by) throw new ApiError('bad_request', `query.split: cannot split by ${q.by}: it is compared`);
+    if (q.split === q.by)
+      throw new ApiError('bad_request', `query.split: cannot split by ${q.by}: it is compared`);
     const versions = await ctx.store.monitor.versions(projectId);
     const evaluations = evaluateRules(rules, rows, { now: to - 1, versions }).filter(
       (e): e is CompareEvaluation => e.type === 'compare' && e.projectId === projectId,

@@ -76,7 +76,10 @@ export class AlertRepo {
 
   /** Back to the default rules. Returns whether the project had rules of its own. */
   async deleteConfig(projectId: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('alert_configs').where('project_id', '=', projectId).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('alert_configs')
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 

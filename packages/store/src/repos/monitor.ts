@@ -130,7 +130,10 @@ export async function applySessionResult(
       .onConflict((oc) =>
         oc.columns([...KEY]).doUpdateSet((eb) => ({
           ...Object.fromEntries(
-            SCALARS.map((k) => [k, sql<number>`${sql.ref(`monitor_rollups.${k}`)} + ${eb.ref(`excluded.${k}`)}`]),
+            SCALARS.map((k) => [
+              k,
+              sql<number>`${sql.ref(`monitor_rollups.${k}`)} + ${eb.ref(`excluded.${k}`)}`,
+            ]),
           ),
           signals: sql`tacit_add_moments(monitor_rollups.signals, excluded.signals)`,
           grades: sql`tacit_add_moments(monitor_rollups.grades, excluded.grades)`,
@@ -177,7 +180,8 @@ export async function applySessionResult(
   for (const g of next.generations) {
     for (const dimension of ['modelVersion', 'promptVersion'] as const) {
       const version = g[dimension];
-      if (version !== undefined && version !== NONE) seen.set(`${dimension}\u0000${version}`, { dimension, version });
+      if (version !== undefined && version !== NONE)
+        seen.set(`${dimension}\u0000${version}`, { dimension, version });
     }
   }
   if (seen.size > 0) {
