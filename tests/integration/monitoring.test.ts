@@ -178,6 +178,13 @@ describe('drift alerts: simulator → HTTP API → worker → rollups → schedu
       /^query\.metric: expected rate:/,
     );
 
+    const filtered = await api(
+      '/v1/monitor/compare?metric=rate:retried&modelVersion=large-a',
+      t.keys.secretKey,
+    );
+    expect(((await filtered.json()) as { error: { message: string } }).error.message).toBe(
+      'query.modelVersion: cannot filter on modelVersion: the versions are compared by it',
+    );
     const out = capture();
     const code = await main(
       [

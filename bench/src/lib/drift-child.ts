@@ -1,6 +1,5 @@
 // A child process of `npm run eval -- drift`: runs the pairs it is sent and reports each result.
-import type { SessionLabels } from '@tacit/core/labels';
-import { driftRun, type DriftRunOptions, type DriftRunResult } from './drift-run.ts';
+import { driftRun, type DriftRunOptions, type DriftRunResult, type LabelMemo } from './drift-run.ts';
 
 export interface PairRequest {
   seeds: number[];
@@ -16,7 +15,7 @@ export interface PairResult {
 /** The A/A run and the degraded run of one seed; they share the labels of their common sessions. */
 export function runPair(seed: number, options: PairRequest['options']): PairResult {
   const start = process.cpuUsage();
-  const memo = new Map<string, SessionLabels>();
+  const memo = new Map() as LabelMemo;
   const aa = driftRun({ ...options, seed, degrade: false, memo });
   const degraded = driftRun({ ...options, seed, degrade: true, memo });
   const cpu = process.cpuUsage(start);

@@ -1,7 +1,6 @@
-import type { SessionLabels } from '@tacit/core/labels';
 import { parseAlertConfig } from '@tacit/core/monitor';
 import { describe, expect, it } from 'vitest';
-import { driftRun } from './drift-run.ts';
+import { driftRun, type LabelMemo } from './drift-run.ts';
 
 const config = parseAlertConfig(`
 rules:
@@ -16,7 +15,7 @@ rules:
 describe('driftRun', () => {
   it('alerts on a rollout of a much worse version, not on an identical one, and shares the common labels', () => {
     if (!config.ok) throw new Error('rules');
-    const memo = new Map<string, SessionLabels>();
+    const memo = new Map() as LabelMemo;
     const o = {
       seed: 5,
       drop: 0.3,

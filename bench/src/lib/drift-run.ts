@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { TacitEvent } from '@tacit/core';
 import { builtinContext, type BuiltinContextName } from '@tacit/core/context';
 import { labelSession, type SessionLabels } from '@tacit/core/labels';
@@ -25,6 +24,24 @@ export const PROJECT = 'drift';
 export const GOOD = 'large-a';
 export const BAD = 'large-b';
 
+export type LabelMemo = Map<string, { events: TacitEvent[]; labels: SessionLabels }>;
+
+/** Structural equality of JSON-like values (events as the simulator makes them). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (Array.isArray(b) || ka.length !== Object.keys(b).length) return false;
+  for (const k of ka)
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
 export interface DriftRunOptions {
   seed: number;
   /** `large-b`, the version rolled out at the change, is worse by `drop` of base quality (false: identical, an A/A split). */
@@ -42,11 +59,12 @@ export interface DriftRunOptions {
   /** Stop a degraded run at its first detection (faster; the A/A runs always run to the horizon). */
   stopAtDetection?: boolean;
   /**
-   * Labels already computed, by a digest of (now, events): `labelSession` is pure, so the two runs
-   * of a pair (A/A and degraded, same seed) share the sessions they have in common — all of them
-   * before the change and every `large-a` session after it — and only label the rest.
+   * Labels already computed, by session and time, with the events they were computed from:
+   * `labelSession` is pure, so the two runs of a pair (A/A and degraded, same seed) share the
+   * sessions they have in common — all of them before the change and every `large-a` session
+   * after it — and only label the rest. A hit needs equal events, compared field by field.
    */
-  memo?: Map<string, SessionLabels>;
+  memo?: LabelMemo;
 }
 
 /** Post-change counts of one version (truth and what the pipeline measured). */
@@ -148,13 +166,13 @@ export function driftRun(o: DriftRunOptions): DriftRunResult {
   };
 
   const label = (id: string, s: SessionState, now: number) => {
-    const key =
-      o.memo && createHash('sha1').update(String(now)).update(JSON.stringify(s.events)).digest('base64');
-    let r = key === undefined ? undefined : o.memo?.get(key);
+    const key = `${id}@${now}`;
+    const hit = o.memo?.get(key);
+    let r = hit && same(hit.events, s.events) ? hit.labels : undefined;
     if (r === undefined) {
       labelCalls++;
       r = labelSession(s.events, context, { now });
-      if (key !== undefined) o.memo?.set(key, r);
+      o.memo?.set(key, { events: s.events.slice(), labels: r });
     }
     const next = sessionResultOf({
       projectId: PROJECT,

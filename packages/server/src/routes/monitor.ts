@@ -191,6 +191,13 @@ export function monitorRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/v1/monitor/compare', async (req) => {
     const { projectId } = await ctx.keys.requireSecret(req);
     const q = parseParams(compareQuery, req.query, 'query');
+    if (q[q.by] !== undefined)
+      throw new ApiError(
+        'bad_request',
+        `query.${q.by}: cannot filter on ${q.by}: the versions are compared by it`,
+      );
+    if (q.split === q.by)
+      throw new ApiError('bad_request', `query.split: cannot split by ${q.by}: it is compared`);
     const { from, to } = span(q, Date.now());
     const rows = await rowsOf(ctx, projectId, q, from, to, q.split);
     const cohort = cohortOf(q);
@@ -205,10 +212,8 @@ export function monitorRoutes(app: FastifyInstance, ctx: AppContext): void {
         q: q.q,
         minDelta: q.minDelta,
         window: q.window,
-        ...(q.modelVersion !== undefined && q.by !== 'modelVersion' ? { modelVersion: q.modelVersion } : {}),
-        ...(q.promptVersion !== undefined && q.by !== 'promptVersion'
-          ? { promptVersion: q.promptVersion }
-          : {}),
+        ...(q.modelVersion !== undefined ? { modelVersion: q.modelVersion } : {}),
+        ...(q.promptVersion !== undefined ? { promptVersion: q.promptVersion } : {}),
         ...(q.contentType !== undefined ? { contentType: q.contentType } : {}),
         ...(cohort ? { cohort } : {}),
         ...(q.split !== undefined ? { split: q.split } : {}),
@@ -216,8 +221,6 @@ export function monitorRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!r.success) throw new ApiError('bad_request', `query: ${r.error.issues[0]?.message ?? 'invalid'}`);
       return r.data;
     });
-    if (q.split === q.by)
-      throw new ApiError('bad_request', `query.split: cannot split by ${q.by}: it is compared`);
     const versions = await ctx.store.monitor.versions(projectId);
     const evaluations = evaluateRules(rules, rows, { now: to - 1, versions }).filter(
       (e): e is CompareEvaluation => e.type === 'compare' && e.projectId === projectId,
