@@ -83,7 +83,7 @@ export const task: Task = {
         'per-hour': { type: 'string', default: '100' },
         'pre-hours': { type: 'string', default: '12' },
         'post-hours': { type: 'string', default: '48' },
-        drop: { type: 'string', default: '0.045' },
+        drop: { type: 'string', default: '0.048' },
         split: { type: 'string', default: '0.5' },
         product: { type: 'string', default: 'chat' },
         seed: { type: 'string', default: '1' },

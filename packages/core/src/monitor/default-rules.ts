@@ -13,6 +13,7 @@ rules:
     compare: { by: modelVersion, candidate: new, baseline: previous }
     direction: increase
     minDelta: 0.01
+    q: 0.005
     window: day
     lookback: 7
   # Its outputs are rejected (retried, undone, overwritten) more often.
@@ -21,6 +22,7 @@ rules:
     compare: { by: modelVersion, candidate: new, baseline: previous }
     direction: increase
     minDelta: 0.01
+    q: 0.005
     window: day
     lookback: 7
 `;
