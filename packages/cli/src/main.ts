@@ -3,7 +3,9 @@ import { VERSION } from '@tacit/server';
 import { DataDirLockedError } from '@tacit/store';
 import { addDemoCommand } from './commands/demo.ts';
 import { registerDatasetCommands } from './commands/datasets.ts';
+import { alertRulesSet, alertRulesShow, alertsList } from './commands/alerts.ts';
 import { importEvents } from './commands/import.ts';
+import { monitorCommand, type MonitorOptions } from './commands/monitor.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { backfill, contextCommand } from './commands/label.ts';
 import { labelsList, labelsSession, labelsShow, type LabelListOptions } from './commands/labels.ts';
@@ -57,6 +59,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
       'default product context: chat, code, writing, support, or a YAML/JSON file',
     )
     .option('--no-worker', 'do not run the labeling loop in this process (run `tacit worker` elsewhere)')
+    .option('--no-alerts', 'do not evaluate alert rules in this process')
     .action(
       async (
         o: TargetOptions & {
@@ -65,6 +68,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           logLevel: 'info';
           context?: string;
           worker: boolean;
+          alerts: boolean;
         },
       ) => {
         const target = resolveTarget(o);
@@ -74,6 +78,11 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           target,
           config: { logLevel: o.logLevel },
           worker: o.worker,
+          alerts: o.alerts,
+          alertOptions: {
+            onError: (err, projectId) =>
+              out.stderr(`alerts: ${projectId ? `${projectId}: ` : ''}${String(err)}`),
+          },
           workerOptions: {
             ...(o.context !== undefined ? { defaultContext: loadContext(o.context) } : {}),
             onError: (err, claim) =>
@@ -152,6 +161,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
     .option('--context <name-or-file>', 'default product context for projects without one')
     .option('--exit-when-idle', 'label what is dirty, then exit')
     .option('--verbose', 'print a JSON line per labeled session')
+    .option('--no-alerts', 'do not evaluate alert rules in this process')
     .addOption(dataDirOption())
     .addOption(databaseUrlOption())
     .action(async (o: TargetOptions & WorkerCommandOptions) => {
@@ -231,6 +241,56 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
   addSimulateCommand(cli, out, setCode);
 
   registerDatasetCommands(cli, out, setCode);
+  readOptions(
+    cli
+      .command('monitor')
+      .description(
+        'signal rates per model version with intervals, the newest version vs the one before, open alerts',
+      )
+      .option(
+        '--metric <metric...>',
+        'rate:<signal>, grade:<grade>, outcome:<status> (default rate:retried grade:rejected)',
+      )
+      .addOption(new Option('--window <size>', 'rollup window').choices(['hour', 'day']).default('day'))
+      .addOption(
+        new Option('--by <dimension>', 'compare')
+          .choices(['modelVersion', 'promptVersion'])
+          .default('modelVersion'),
+      )
+      .option('--candidate <version>', 'version to test (default: the newest)')
+      .option('--baseline <version>', 'version to compare with (default: the one before the candidate)')
+      .option('--since <iso>', 'from (default: 30 days of days, 2 days of hours)')
+      .option('--until <iso>', 'to (default: now)'),
+  ).action(async (o: TargetOptions & MonitorOptions) => {
+    setCode(await monitorCommand(resolveTarget(o), o, out));
+  });
+
+  const alerts = cli.command('alerts').description('alert rules, open alerts and their history');
+  const rules = alerts
+    .command('rules')
+    .description("the project's alert rules (YAML or JSON, with a webhook URL)");
+  readOptions(
+    rules.command('set').description('validate and set the rules from a file').argument('<file>'),
+  ).action(async (file: string, o: TargetOptions & { project: string; json?: boolean }) => {
+    setCode(await alertRulesSet(resolveTarget(o), file, o, out));
+  });
+  readOptions(rules.command('show').description('the rules in force (the defaults until set)')).action(
+    async (o: TargetOptions & { project: string; json?: boolean }) => {
+      setCode(await alertRulesShow(resolveTarget(o), o, out));
+    },
+  );
+  readOptions(
+    alerts
+      .command('list')
+      .description('open alerts and the history, with webhook deliveries')
+      .addOption(new Option('--limit <n>', 'history entries').default(20).argParser(int(1, 1000)))
+      .option('--evaluate', 'evaluate the rules now first'),
+  ).action(
+    async (o: TargetOptions & { project: string; json?: boolean; limit: number; evaluate?: boolean }) => {
+      setCode(await alertsList(resolveTarget(o), o, out));
+    },
+  );
+
   return cli;
 }
 

@@ -4,14 +4,17 @@ import type { Store } from '@tacit/store';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { bearer, KeyVerifier } from './auth.ts';
 import { serverConfigSchema, type ServerConfigInput } from './config.ts';
+import type { AlertScheduler } from './alerts/scheduler.ts';
 import type { AppContext, Labeler } from './context.ts';
 import type { ProductContext } from '@tacit/core';
 import { ApiError, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { contextRoutes } from './routes/context.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { anchorRoutes } from './routes/anchors.ts';
+import { monitorRoutes } from './routes/monitor.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { generationRoutes } from './routes/generations.ts';
@@ -32,6 +35,8 @@ export interface AppOptions {
   /** The labeling loop beside the server: woken on ingestion, told of context changes. */
   labeler?: Labeler;
   defaultContext?: ProductContext;
+  /** The alert scheduler beside the server: evaluates on demand and after rule changes. */
+  alerts?: AlertScheduler;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.onIngested ? { onIngested: options.onIngested } : {}),
     ...(options.labeler ? { labeler: options.labeler } : {}),
     ...(options.defaultContext ? { defaultContext: options.defaultContext } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
   };
 
   app.setErrorHandler((error, req, reply) => {
@@ -115,6 +121,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   generationRoutes(app, ctx);
   labelRoutes(app, ctx);
   contextRoutes(app, ctx);
+  monitorRoutes(app, ctx);
+  alertRoutes(app, ctx);
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   anchorRoutes(app, ctx);

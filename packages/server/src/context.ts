@@ -1,5 +1,6 @@
 import type { ProductContext } from '@tacit/core';
 import type { Store } from '@tacit/store';
+import type { AlertScheduler } from './alerts/scheduler.ts';
 import type { KeyVerifier } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   labeler?: Labeler;
   /** The context of projects without one of their own. */
   defaultContext?: ProductContext;
+  /** The alert scheduler running beside the server, if any: nudged when rules change. */
+  alerts?: AlertScheduler;
 }
 
 /** What the server needs of a labeling loop: a nudge when there is new work. */

@@ -27,3 +27,17 @@ export {
   type Format,
   type RowWriter,
 } from './export/index.ts';
+export {
+  AlertScheduler,
+  projectAlertConfig,
+  rowsForRules,
+  type AlertSchedulerOptions,
+  type ProjectEvaluation,
+} from './alerts/scheduler.ts';
+export {
+  deliverWebhook,
+  webhookBody,
+  type DeliveryOutcome,
+  type WebhookBody,
+  type WebhookOptions,
+} from './alerts/webhook.ts';

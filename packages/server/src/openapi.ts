@@ -45,6 +45,15 @@ const queryParam = (name: string, description: string, schema: unknown = { type:
   schema,
 });
 
+const monitorFilters = [
+  queryParam('since', 'windows starting at or after (ISO 8601; default 2 days of hours, 30 days of days)'),
+  queryParam('until', 'windows starting before (ISO 8601; default now)'),
+  queryParam('modelVersion', 'only this model version'),
+  queryParam('promptVersion', 'only this prompt version'),
+  queryParam('contentType', 'only this content type'),
+  queryParam('cohort', 'only sessions with this cohort attribute, `key=value` (e.g. plan=free)'),
+];
+
 /** The OpenAPI 3.1 document of the HTTP API, served at `/openapi.json`. */
 export function openApiDocument(version: string): Record<string, unknown> {
   const event = z.toJSONSchema(eventSchema, { io: 'input', unrepresentable: 'any' });
@@ -315,6 +324,138 @@ export function openApiDocument(version: string): Record<string, unknown> {
             '200': json({ type: 'object', properties: { dirty: { type: 'integer' } } }),
             ...readErrors,
           },
+        },
+      },
+      '/v1/monitor/series': {
+        get: {
+          summary: 'A behavioural-signal rate over time, per window, with Wilson intervals',
+          description:
+            'Rates come from the rollups the labeling loop maintains: `rate:<signal>` (share of generations with the signal; ' +
+            '`rate:retried` = rephrased, regenerated or corrected), `grade:<grade>` (share of labeled generations), ' +
+            '`outcome:completed|abandoned|unknown` (share of sessions). Intervals use the effective sample size when ' +
+            'generations are clustered in sessions. A session counts in the window it started in.',
+          security: secured,
+          parameters: [
+            queryParam('metric', 'e.g. rate:retried, rate:copied, grade:rejected, outcome:abandoned', {
+              type: 'string',
+            }),
+            queryParam('window', 'hour (default) or day', { type: 'string', enum: ['hour', 'day'] }),
+            queryParam(
+              'groupBy',
+              'one series per value: modelVersion, promptVersion, contentType or cohort:<attribute>',
+            ),
+            ...monitorFilters,
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { series: { type: 'array' } } }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/monitor/rates': {
+        get: {
+          summary: 'Rates over the whole span per model version (or any dimension), with intervals',
+          security: secured,
+          parameters: [
+            queryParam('metric', 'repeat or comma-separate for several metrics'),
+            queryParam('window', 'day (default) or hour rollups', { type: 'string', enum: ['hour', 'day'] }),
+            queryParam('groupBy', 'modelVersion (default), promptVersion, contentType or cohort:<attribute>'),
+            ...monitorFilters,
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { rates: { type: 'array' } } }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/monitor/compare': {
+        get: {
+          summary: 'Version A vs B: one-sided two-proportion tests, effect sizes, sample sizes, BH q-values',
+          description:
+            'One comparison per metric (and per `split` value), candidate vs baseline, tested in `direction` ' +
+            '(clustered by session for generation rates). q-values are Benjamini–Hochberg across every comparison ' +
+            'of the request. `status` is `firing` when q ≤ `q` and the difference ≥ `minDelta`; `required` is what ' +
+            'each arm needs to detect `minDelta` with `power`.',
+          security: secured,
+          parameters: [
+            queryParam('metric', 'repeat or comma-separate for several metrics'),
+            queryParam('by', 'modelVersion (default) or promptVersion'),
+            queryParam('candidate', '`new` (default: the version seen last) or a version'),
+            queryParam(
+              'baseline',
+              '`previous` (default: the version seen before the candidate) or a version',
+            ),
+            queryParam('direction', 'increase (default) or decrease: the direction that means harm'),
+            queryParam('split', 'one comparison per contentType, promptVersion or cohort:<attribute>'),
+            queryParam('minSessions', 'per arm before testing (default 2)', { type: 'integer' }),
+            queryParam('q', 'q-value threshold (default 0.01)', { type: 'number' }),
+            queryParam('minDelta', 'smallest difference that counts (default 0.02)', { type: 'number' }),
+            queryParam('power', 'of the reported sample sizes (default 0.8)', { type: 'number' }),
+            queryParam('window', 'day (default) or hour rollups', { type: 'string', enum: ['hour', 'day'] }),
+            ...monitorFilters,
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { comparisons: { type: 'array' } } }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/alerts/rules': {
+        get: {
+          summary:
+            "The project's alert rules and webhook (the defaults until set), with the text they were set from",
+          security: secured,
+          responses: { '200': json({ type: 'object' }), ...readErrors },
+        },
+        put: {
+          summary: 'Set the alert rules and webhook (YAML or JSON); validated with field errors',
+          description:
+            'Rules: `compare` (candidate vs baseline version, BH q-value, minDelta, minSessions) and `cusum` (a rate ' +
+            'over time against its baseline). `webhook.url` receives each alert transition as Slack-compatible JSON ' +
+            '(`text`, `blocks`, and the alert under `tacit`) with an `Idempotency-Key`.',
+          security: secured,
+          requestBody: {
+            required: true,
+            content: {
+              'application/yaml': { schema: { type: 'string' } },
+              'application/json': { schema: { type: 'object' } },
+            },
+          },
+          responses: {
+            '200': json({ type: 'object' }),
+            ...readErrors,
+            '400': err('the configuration is invalid: `details` lists each field path and rule'),
+          },
+        },
+      },
+      '/v1/alerts': {
+        get: {
+          summary:
+            'Open alerts and the alert history (fired, resolved) with webhook deliveries, newest first',
+          security: secured,
+          parameters: [
+            queryParam('limit', 'history entries (default 50)', {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            }),
+            queryParam('before', 'history before this time (ISO 8601)'),
+          ],
+          responses: {
+            '200': json({
+              type: 'object',
+              properties: { open: { type: 'array' }, history: { type: 'array' } },
+            }),
+            ...readErrors,
+          },
+        },
+      },
+      '/v1/alerts/evaluate': {
+        post: {
+          summary:
+            "Evaluate the project's alert rules now (the scheduler also does, periodically and after labeling)",
+          security: secured,
+          responses: { '200': json({ type: 'object' }), ...readErrors },
         },
       },
       '/v1/generations/{id}': {

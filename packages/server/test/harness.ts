@@ -11,6 +11,8 @@ export interface Harness {
   store: Store;
   app: FastifyInstance;
   keys: CreatedKeys;
+  /** The PostgreSQL database's URL (for a second connection), when the backend is PostgreSQL. */
+  databaseUrl?: string;
   close(): Promise<void>;
   post(path: string, body: unknown, key?: string, headers?: Record<string, string>): Promise<Response>;
   get(path: string, key?: string): Promise<Response>;
@@ -27,6 +29,7 @@ export async function startHarness(backend: TestBackend, config: ServerConfigInp
     store: opened.store,
     app,
     keys,
+    ...(opened.url !== undefined ? { databaseUrl: opened.url } : {}),
     async close() {
       await app.close();
       await opened.close();

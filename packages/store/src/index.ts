@@ -15,4 +15,11 @@ export {
   type LabelFilter,
 } from './repos/labels.ts';
 export { type StoredContext } from './repos/contexts.ts';
+export { MonitorRepo, applySessionResult, type RollupQuery } from './repos/monitor.ts';
+export {
+  AlertRepo,
+  type AlertDelivery,
+  type AlertEventRecord,
+  type StoredAlertConfig,
+} from './repos/alerts.ts';
 export type { Database } from './schema.ts';

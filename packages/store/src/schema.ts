@@ -161,6 +161,92 @@ export interface AnchorsTable {
   imported_at: Generated<Date>;
 }
 
+/** Additive counts of sessions in one window × model version × prompt version × content type × cohort. */
+export interface MonitorRollupsTable {
+  project_id: string;
+  window_size: 'hour' | 'day';
+  window_start: Timestamp;
+  model_version: string;
+  prompt_version: string;
+  content_type: string;
+  /** `*` or one attribute `key=value`. */
+  cohort: string;
+  sessions: number;
+  generations: number;
+  generations_sq: number;
+  labeled: number;
+  labeled_sq: number;
+  completed: number;
+  abandoned: number;
+  unknown: number;
+  retries: number;
+  retries_sq: number;
+  /** `{kind: {sum, sumSq, cross}}`. */
+  signals: Json<Record<string, { sum: number; sumSq: number; cross: number }>>;
+  grades: Json<Record<string, { sum: number; sumSq: number; cross: number }>>;
+}
+
+/** A session's last contribution to the rollups (a `SessionResult` of `@tacit/core/monitor`). */
+export interface MonitorSessionResultsTable {
+  project_id: string;
+  session_id: string;
+  result: Json;
+  updated_at: Timestamp;
+}
+
+/** When each model or prompt version was first seen (the start of its first session). */
+export interface MonitorVersionsTable {
+  project_id: string;
+  dimension: 'modelVersion' | 'promptVersion';
+  version: string;
+  first_seen: Timestamp;
+}
+
+/** A project's alert rules and webhook, as validated, with the text they were set from. */
+export interface AlertConfigsTable {
+  project_id: string;
+  config: Json<Record<string, unknown>>;
+  source: string;
+  updated_at: Timestamp;
+}
+
+/** One row per project: schedulers take turns through it (time slot, and a row lock while reconciling). */
+export interface AlertScheduleTable {
+  project_id: string;
+  evaluated_at: OptionalTimestamp;
+  evaluated_by: string | null;
+}
+
+/** Alerts that fired and have not resolved. */
+export interface AlertsOpenTable {
+  project_id: string;
+  dedupe_key: string;
+  rule_id: string;
+  opened_at: Timestamp;
+  quiet_for: number;
+  evaluation: Json;
+}
+
+/** Alert history: each transition once (its id is the idempotency key), with its webhook delivery. */
+export interface AlertEventsTable {
+  project_id: string;
+  id: string;
+  type: 'fired' | 'resolved';
+  dedupe_key: string;
+  rule_id: string;
+  at: Timestamp;
+  opened_at: Timestamp;
+  reason: string | null;
+  evaluation: Json;
+  /** `none`: no webhook configured when it happened. */
+  delivery: 'pending' | 'delivered' | 'failed' | 'none';
+  delivery_attempts: Generated<number>;
+  delivery_status: number | null;
+  delivery_error: string | null;
+  delivered_at: OptionalTimestamp;
+  delivery_claimed_until: OptionalTimestamp;
+}
+
 export interface Database {
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
@@ -172,6 +258,13 @@ export interface Database {
   labels: LabelsTable;
   outcomes: OutcomesTable;
   anchors: AnchorsTable;
+  monitor_rollups: MonitorRollupsTable;
+  monitor_session_results: MonitorSessionResultsTable;
+  monitor_versions: MonitorVersionsTable;
+  alert_configs: AlertConfigsTable;
+  alert_schedule: AlertScheduleTable;
+  alerts_open: AlertsOpenTable;
+  alert_events: AlertEventsTable;
 }
 
 export type ProjectRow = Selectable<ProjectsTable>;

@@ -10,6 +10,8 @@ import { EventRepo } from './repos/events.ts';
 import { GenerationRepo } from './repos/generations.ts';
 import { KeyRepo } from './repos/keys.ts';
 import { LabelRepo } from './repos/labels.ts';
+import { MonitorRepo } from './repos/monitor.ts';
+import { AlertRepo } from './repos/alerts.ts';
 import { ProjectRepo } from './repos/projects.ts';
 import { SessionRepo } from './repos/sessions.ts';
 import type { Database } from './schema.ts';
@@ -47,6 +49,8 @@ export class Store {
   readonly labels: LabelRepo;
   readonly contexts: ContextRepo;
   readonly anchors: AnchorRepo;
+  readonly monitor: MonitorRepo;
+  readonly alerts: AlertRepo;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -60,6 +64,8 @@ export class Store {
     this.labels = new LabelRepo(db);
     this.contexts = new ContextRepo(db);
     this.anchors = new AnchorRepo(db);
+    this.monitor = new MonitorRepo(db);
+    this.alerts = new AlertRepo(db);
   }
 
   get backend(): Connection['backend'] {

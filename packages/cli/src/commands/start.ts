@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { buildApp, createKeys, VERSION, type CreatedKeys, type ServerConfigInput } from '@tacit/server';
+import {
+  AlertScheduler,
+  buildApp,
+  createKeys,
+  VERSION,
+  type AlertSchedulerOptions,
+  type CreatedKeys,
+  type ServerConfigInput,
+} from '@tacit/server';
 import type { Store } from '@tacit/store';
 import { LabelWorker, type WorkerOptions } from '@tacit/worker';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +27,9 @@ export interface StartOptions {
   startWorker?: boolean;
   /** Options of the labeling loop. */
   workerOptions?: Omit<WorkerOptions, 'store'>;
+  /** Evaluate alert rules in this process (default true). */
+  alerts?: boolean;
+  alertOptions?: Omit<AlertSchedulerOptions, 'store'>;
 }
 
 export interface Running {
@@ -27,6 +38,7 @@ export interface Running {
   app: FastifyInstance;
   keys: CreatedKeys;
   worker: LabelWorker | undefined;
+  alerts: AlertScheduler | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,12 +78,25 @@ export async function startTacit(o: StartOptions): Promise<Running> {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(o.target.dataDir, { recursive: true });
     const keys = await devKeys(store, o.target);
-    const worker = o.worker === false ? undefined : new LabelWorker({ ...o.workerOptions, store });
+    const alerts = o.alerts === false ? undefined : new AlertScheduler({ ...o.alertOptions, store });
+    const worker =
+      o.worker === false
+        ? undefined
+        : new LabelWorker({
+            ...o.workerOptions,
+            store,
+            // New labels may open or resolve alerts: evaluate their project soon.
+            onLabeled: (claim, result) => {
+              o.workerOptions?.onLabeled?.(claim, result);
+              alerts?.nudge(claim.projectId);
+            },
+          });
     app = await buildApp({
       store,
       config: { ...o.config, ...(adminToken ? { adminToken } : {}) },
       ...(worker ? { labeler: worker } : {}),
       ...(o.workerOptions?.defaultContext ? { defaultContext: o.workerOptions.defaultContext } : {}),
+      ...(alerts ? { alerts } : {}),
     });
     const url = (await app.listen({ port: o.port, host: o.host })).replace('[::1]', 'localhost');
     const serverFile = serverFilePath(o.target.dataDir);
@@ -81,6 +106,7 @@ export async function startTacit(o: StartOptions): Promise<Running> {
     }
     const started = app;
     if (o.startWorker !== false) worker?.start();
+    alerts?.start();
     let stopping: Promise<void> | undefined;
     return {
       url,
@@ -88,11 +114,13 @@ export async function startTacit(o: StartOptions): Promise<Running> {
       app: started,
       keys,
       worker,
+      alerts,
       stop: () =>
         (stopping ??= (async () => {
           if (adminToken) rmSync(serverFile, { force: true });
           await started.close();
           await worker?.stop();
+          await alerts?.stop();
           await store.close();
         })()),
     };

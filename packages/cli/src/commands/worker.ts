@@ -1,5 +1,6 @@
 import { builtinContext, isBuiltinContextName, parseContext, type ProductContext } from '@tacit/core';
 import { readFileSync } from 'node:fs';
+import { AlertScheduler } from '@tacit/server';
 import { LabelWorker } from '@tacit/worker';
 import type { Output } from '../output.ts';
 import { openTargetStore, type ResolvedTarget } from '../target.ts';
@@ -11,6 +12,8 @@ export interface WorkerCommandOptions {
   context?: string;
   exitWhenIdle?: boolean;
   verbose?: boolean;
+  /** Evaluate alert rules in this process too (default true; `--no-alerts`). */
+  alerts?: boolean;
 }
 
 export function loadContext(spec: string): ProductContext {
@@ -30,12 +33,26 @@ export async function workerCommand(
   out: Output,
 ): Promise<number> {
   const store = await openTargetStore(t);
+  // Schedulers in several processes share the work: each project is evaluated by one at a time.
+  const alerts =
+    o.alerts === false
+      ? undefined
+      : new AlertScheduler({
+          store,
+          onError: (err, projectId) =>
+            out.stderr(`alerts: ${projectId ? `${projectId}: ` : ''}${String(err)}`),
+          onEvaluated: (r) => {
+            if (o.verbose && r.events.length > 0)
+              out.stdout(JSON.stringify({ alerts: r.projectId, events: r.events.map((e) => e.id) }));
+          },
+        });
   const worker = new LabelWorker({
     store,
     batch: o.batch,
     ...(o.project !== undefined ? { projectId: o.project } : {}),
     ...(o.context !== undefined ? { defaultContext: loadContext(o.context) } : {}),
     onLabeled: (claim, r) => {
+      alerts?.nudge(claim.projectId);
       if (o.verbose)
         out.stdout(JSON.stringify({ labeled: claim, labels: r.labels.length, signals: r.signals.length }));
     },
@@ -49,15 +66,21 @@ export async function workerCommand(
   try {
     if (o.exitWhenIdle) {
       const n = await worker.drain();
-      out.stderr(`labeled ${n} sessions; nothing left to do`);
+      const evaluated = alerts ? await alerts.runOnce() : [];
+      const events = evaluated.reduce((k, r) => k + r.events.length, 0);
+      out.stderr(
+        `labeled ${n} sessions${alerts ? `, evaluated alert rules of ${evaluated.length} projects (${events} alert events)` : ''}; nothing left to do`,
+      );
       return 0;
     }
     worker.start();
+    alerts?.start();
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     await worker.stop();
+    await alerts?.stop();
     return 0;
   } finally {
     await store.close();

@@ -15,6 +15,7 @@ export {
   type RollupRow,
 } from './rollup.ts';
 export { rollupDelta, sessionContribution, type ContributionOptions } from './contribution.ts';
+export { RETRIED, RETRY_KINDS, sessionResultOf, type LabeledSession } from './from-labels.ts';
 export {
   metricCount,
   metricRate,
@@ -26,6 +27,7 @@ export {
 export { dimensionValue, groupRows, selectRows, type Dimension, type RowFilter } from './select.ts';
 export { rateSeries, type Series, type SeriesPoint, type SeriesQuery } from './series.ts';
 export { ALERT_DEFAULTS } from './defaults.ts';
+export { DEFAULT_ALERT_CONFIG, DEFAULT_ALERT_RULES_YAML } from './default-rules.ts';
 export {
   alertConfigSchema,
   compareRuleSchema,

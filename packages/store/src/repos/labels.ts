@@ -1,6 +1,8 @@
 import type { GenerationLabel, SessionOutcome, Signal } from '@tacit/core';
 import { sql, type Kysely } from 'kysely';
+import { sessionResultOf } from '@tacit/core/monitor';
 import type { Database, LabelRow, OutcomeRow, SignalRow } from '../schema.ts';
+import { applySessionResult } from './monitor.ts';
 
 /** What the labeling loop stores: `@tacit/core`'s own result types. */
 export type SignalRecord = Signal;
@@ -126,19 +128,28 @@ export class LabelRepo {
   /**
    * Replaces what was derived from a claimed session and marks the claimed version labeled, in one
    * transaction, only if `worker` still holds the claim (a worker whose lease expired and was taken
-   * over writes nothing). Returns whether it wrote.
+   * over writes nothing). Returns whether it wrote. The same transaction replaces the session's
+   * contribution to the monitoring rollups (see `applySessionResult`), in the windows of the
+   * session's start: `startedAt` (epoch ms) if given, else its earliest client timestamp — the
+   * time the user was there, also for history imported or delivered late.
    */
   async replaceSession(
     worker: string,
     claim: Claim,
-    result: { signals: SignalRecord[]; labels: LabelRecord[]; outcome: OutcomeRecord; contextHash: string },
+    result: {
+      signals: SignalRecord[];
+      labels: LabelRecord[];
+      outcome: OutcomeRecord;
+      contextHash: string;
+      startedAt?: number;
+    },
     recheckAt: Date | null,
   ): Promise<boolean> {
     const { projectId, sessionId } = claim;
     return this.db.transaction().execute(async (trx) => {
       const held = await trx
         .selectFrom('sessions')
-        .select('id')
+        .select(['id', 'first_ts', 'cohort'])
         .where('project_id', '=', projectId)
         .where('id', '=', sessionId)
         .where('claimed_by', '=', worker)
@@ -248,6 +259,20 @@ export class LabelRepo {
         .values(outcome)
         .onConflict((oc) => oc.columns(['project_id', 'session_id']).doUpdateSet(update))
         .execute();
+      await applySessionResult(
+        trx,
+        projectId,
+        sessionId,
+        sessionResultOf({
+          projectId,
+          sessionId,
+          startedAt: result.startedAt ?? held.first_ts.getTime(),
+          cohort: held.cohort,
+          labels: result.labels,
+          signals: result.signals,
+          outcome: result.outcome,
+        }),
+      );
       await trx
         .updateTable('sessions')
         .set({
