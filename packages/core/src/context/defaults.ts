@@ -12,7 +12,7 @@ const prose: EditThresholds = { none: 0.02, minor: 0.25, major: 0.7, overwriteKe
  * against reviewed labels, not measurements.
  */
 const chat: ProductContext = {
-  version: 'chat@1',
+  version: 'chat@2',
   name: 'chat',
   prior: 0.6,
   session: { inactivityMinutes: 30, maxClockSkewSeconds: 60 },
@@ -82,7 +82,7 @@ const chat: ProductContext = {
 /** Code assistants: accepting a completion is the main signal; undo and small edits are sharp. */
 const code: ProductContext = {
   ...chat,
-  version: 'code@1',
+  version: 'code@2',
   name: 'code',
   prior: 0.5,
   signals: {
@@ -101,7 +101,7 @@ const code: ProductContext = {
 /** Writing tools: people edit drafts a lot, so only heavy rewrites count against the output. */
 const writing: ProductContext = {
   ...chat,
-  version: 'writing@1',
+  version: 'writing@2',
   name: 'writing',
   prior: 0.55,
   signals: {
@@ -118,7 +118,7 @@ const writing: ProductContext = {
 /** Support bots: resolution is the goal; leaving without resolution is a stronger sign of failure. */
 const support: ProductContext = {
   ...chat,
-  version: 'support@1',
+  version: 'support@2',
   name: 'support',
   prior: 0.5,
   signals: {

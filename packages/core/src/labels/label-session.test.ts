@@ -21,7 +21,7 @@ describe('labelSession', () => {
       grade: 'accepted',
       model: 'gpt-x',
       final: true,
-      contextVersion: 'chat@1',
+      contextVersion: 'chat@2',
       contextHash: contextHash(builtinContext('chat')),
     });
     expect(r.session).toMatchObject({ sessionId: 's1', events: 4, closed: true });

@@ -99,6 +99,45 @@ describe('sessionize', () => {
     expect(s.events.find((t) => t.event.id === 'b')?.at).toBe(T0 + 5000);
   });
 
+  it('keeps imported history at its client time: every clock delivered weeks later, at once', () => {
+    const server = { sdk: { name: '@tacit/node', version: '1' } };
+    const browser = { sdk: { name: '@tacit/browser', version: '1' } };
+    const imported = T0 + 30 * 86_400_000;
+    const s = sessionize([
+      { ...ev('gen', 'generation', 0), context: server, receivedAt: imported },
+      { ...ev('acc', 'accept', 2), context: browser, receivedAt: imported },
+      { ...ev('cpy', 'copy', 40), context: browser, receivedAt: imported + 5 },
+    ] as SessionEventInput[]);
+    expect(s.clockCorrections).toBe(0);
+    expect(s.events.map((t) => t.at)).toEqual([T0, T0 + 2000, T0 + 40_000]);
+    expect(s.startAt).toBe(T0);
+  });
+
+  it("keeps a browser's offline batch at its client time beside a punctual server clock", () => {
+    const server = { sdk: { name: '@tacit/node', version: '1' } };
+    const browser = { sdk: { name: '@tacit/browser', version: '1' } };
+    // The page closed before sending; the next visit, two hours later, sent everything at once.
+    const later = T0 + 2 * 3600_000;
+    const s = sessionize([
+      { ...ev('gen', 'generation', 0), context: server, receivedAt: T0 + 80 },
+      { ...ev('acc', 'accept', 3), context: browser, receivedAt: later },
+      { ...ev('und', 'undo', 5), context: browser, receivedAt: later },
+      { ...ev('cpy', 'copy', 600), context: browser, receivedAt: later },
+    ] as SessionEventInput[]);
+    expect(s.clockCorrections).toBe(0);
+    expect(s.events.map((t) => t.event.id)).toEqual(['gen', 'acc', 'und', 'cpy']);
+  });
+
+  it('moves a clock that runs ahead of the server back to the receive times', () => {
+    const s = sessionize([
+      { ...ev('a', 'generation', 0), receivedAt: T0 - 600_000 + 90 },
+      { ...ev('b', 'copy', 4), receivedAt: T0 - 600_000 + 4100 },
+    ]);
+    // Both move by the median gap (ten minutes less 95 ms): their 4 s apart are kept.
+    expect(s.events.map((t) => t.at)).toEqual([T0 - 600_000 + 95, T0 - 600_000 + 4095]);
+    expect(s.clockCorrections).toBe(2);
+  });
+
   it('never places an event after the server received it', () => {
     const s = sessionize([
       { ...ev('a', 'generation', 0), receivedAt: T0 + 100 },
