@@ -12,10 +12,11 @@ export {
   type StoredLabel,
   type StoredOutcome,
   type Claim,
+  type SessionWrite,
   type LabelFilter,
 } from './repos/labels.ts';
 export { type StoredContext } from './repos/contexts.ts';
-export { MonitorRepo, applySessionResult, type RollupQuery } from './repos/monitor.ts';
+export { MonitorRepo, applySessionResult, applySessionResults, type RollupQuery } from './repos/monitor.ts';
 export {
   AlertRepo,
   type AlertDelivery,

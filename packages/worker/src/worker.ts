@@ -7,8 +7,8 @@ import {
   type ProductContext,
   type SessionLabels,
 } from '@tacit/core';
-import type { Claim, Store } from '@tacit/store';
-import { ContextCache } from './contexts.ts';
+import type { Claim, SessionWrite, Store, StoredEvent } from '@tacit/store';
+import { ContextCache, type ResolvedContext } from './contexts.ts';
 
 export interface WorkerOptions {
   store: Store;
@@ -75,11 +75,7 @@ export class LabelWorker {
       settleMs,
       this.o.projectId,
     );
-    let done = 0;
-    for (const claim of claims) {
-      if (await this.process(claim)) done++;
-    }
-    return done;
+    return this.process(claims);
   }
 
   /** Labels until no session is claimable (for backfills and tests); returns how many. */
@@ -99,40 +95,82 @@ export class LabelWorker {
     this.contexts.forget(projectId);
   }
 
-  private async process(claim: Claim): Promise<boolean> {
+  /**
+   * Labels a batch of claims: their events read per project in one query, each session labeled,
+   * everything written in one transaction. A session that fails is released for a later retry;
+   * the others are written.
+   */
+  private async process(claims: readonly Claim[]): Promise<number> {
+    if (claims.length === 0) return 0;
     const { store } = this.o;
-    try {
-      const [events, { context, hash }] = await Promise.all([
-        store.events.forSession(claim.projectId, claim.sessionId),
-        this.contexts.get(claim.projectId),
-      ]);
-      let embeddings;
-      if (this.o.embeddings) {
+    const byProject = new Map<string, Claim[]>();
+    for (const c of claims) {
+      const list = byProject.get(c.projectId);
+      if (list) list.push(c);
+      else byProject.set(c.projectId, [c]);
+    }
+    const writes: SessionWrite[] = [];
+    const results = new Map<Claim, SessionLabels>();
+    const failed: Claim[] = [];
+    for (const [projectId, group] of byProject) {
+      let events: Map<string, StoredEvent[]>;
+      let context: ResolvedContext;
+      try {
+        [events, context] = await Promise.all([
+          store.events.forSessions(
+            projectId,
+            group.map((c) => c.sessionId),
+          ),
+          this.contexts.get(projectId),
+        ]);
+      } catch (err) {
+        this.o.onError?.(err);
+        failed.push(...group);
+        continue;
+      }
+      for (const claim of group) {
         try {
-          embeddings = await embedMessages(events, this.o.embeddings);
+          const sessionEvents = events.get(claim.sessionId) ?? [];
+          let embeddings;
+          if (this.o.embeddings) {
+            try {
+              embeddings = await embedMessages(sessionEvents, this.o.embeddings);
+            } catch (err) {
+              this.o.onError?.(err, claim);
+            }
+          }
+          const result = labelSession(sessionEvents, context.context, {
+            now: this.o.now(),
+            ...(embeddings ? { embeddings } : {}),
+          });
+          results.set(claim, result);
+          writes.push({
+            claim,
+            result: { ...result, contextHash: context.hash },
+            recheckAt: result.session.closed ? null : new Date(result.session.closesAt),
+          });
         } catch (err) {
           this.o.onError?.(err, claim);
+          failed.push(claim);
         }
       }
-      const result = labelSession(events, context, {
-        now: this.o.now(),
-        ...(embeddings ? { embeddings } : {}),
-      });
-      const recheckAt = result.session.closed ? null : new Date(result.session.closesAt);
-      const wrote = await store.labels.replaceSession(
-        this.id,
-        claim,
-        { ...result, contextHash: hash },
-        recheckAt,
-      );
-      if (wrote) this.o.onLabeled?.(claim, result);
-      else this.o.onLost?.(claim);
-      return wrote;
-    } catch (err) {
-      this.o.onError?.(err, claim);
-      await store.labels.release(this.id, claim, 5000).catch(() => {});
-      return false;
     }
+    let written = new Set<string>();
+    try {
+      written = await store.labels.replaceSessions(this.id, writes);
+    } catch (err) {
+      this.o.onError?.(err);
+      failed.push(...writes.map((w) => w.claim));
+    }
+    for (const claim of failed) await store.labels.release(this.id, claim, 5000).catch(() => {});
+    let done = 0;
+    for (const w of writes) {
+      if (written.has(`${w.claim.projectId}\u0000${w.claim.sessionId}`)) {
+        done++;
+        this.o.onLabeled?.(w.claim, results.get(w.claim) as SessionLabels);
+      } else if (!failed.includes(w.claim)) this.o.onLost?.(w.claim);
+    }
+    return done;
   }
 
   /** Runs the loop in the background until `stop()`. */

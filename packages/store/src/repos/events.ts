@@ -2,6 +2,7 @@ import type { GenerationEvent, TacitEvent } from '@tacit/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../schema.ts';
 import {
+  eventsOfSessions,
   sessionSpan,
   streamSessions,
   type SessionEvents,
@@ -143,6 +144,11 @@ export class EventRepo {
       .orderBy('id')
       .execute();
     return rows.map(toStoredEvent);
+  }
+
+  /** The events of several sessions at once (the labeling loop's batch), by session id. */
+  forSessions(projectId: string, sessionIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+    return eventsOfSessions(this.db, projectId, sessionIds);
   }
 
   /** The events about one generation, in client-time order. */

@@ -2,7 +2,7 @@ import type { GenerationLabel, SessionOutcome, Signal } from '@tacit/core';
 import { sql, type Kysely } from 'kysely';
 import { sessionResultOf } from '@tacit/core/monitor';
 import type { Database, LabelRow, OutcomeRow, SignalRow } from '../schema.ts';
-import { applySessionResult } from './monitor.ts';
+import { applySessionResults } from './monitor.ts';
 
 /** What the labeling loop stores: `@tacit/core`'s own result types. */
 export type SignalRecord = Signal;
@@ -12,6 +12,60 @@ export type OutcomeRecord = SessionOutcome;
 /** A stored label, with the kinds of the signals behind it. */
 export type StoredLabel = LabelRecord & { signalKinds: string[]; labeledAt: string };
 export type StoredOutcome = OutcomeRecord & { labeledAt: string };
+
+/** One claimed session's new derivation, for `replaceSessions`. */
+export interface SessionWrite {
+  claim: Claim;
+  result: {
+    signals: SignalRecord[];
+    labels: LabelRecord[];
+    outcome: OutcomeRecord;
+    contextHash: string;
+    startedAt?: number;
+  };
+  /** When an open session must be recomputed (it closes then); null once closed. */
+  recheckAt: Date | null;
+}
+
+/** Rows a statement writes at once: within PostgreSQL's 65,535 parameters for the widest table. */
+const CHUNK = 500;
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
+  return out;
+}
+
+function labelValues(
+  projectId: string,
+  sessionId: string,
+  l: LabelRecord,
+  kinds: Map<string, string>,
+  now: string,
+) {
+  return {
+    project_id: projectId,
+    generation_id: l.generationId,
+    session_id: sessionId,
+    p_good: l.pGood,
+    confidence: l.confidence,
+    grade: l.grade,
+    mixed: l.mixed,
+    route: l.route,
+    evidence: l.evidence,
+    signal_ids: json(l.signals),
+    signal_kinds: [...new Set(l.signals.map((id) => kinds.get(id)).filter((k) => k !== undefined))].sort(),
+    final: l.final,
+    context_version: l.contextVersion,
+    context_hash: l.contextHash,
+    at: l.at,
+    model: l.model ?? null,
+    model_version: l.modelVersion ?? null,
+    prompt_version: l.promptVersion ?? null,
+    content_type: l.contentType ?? null,
+    labeled_at: now,
+  };
+}
 
 /** A dirty session handed to one worker. */
 export interface Claim {
@@ -128,164 +182,194 @@ export class LabelRepo {
   /**
    * Replaces what was derived from a claimed session and marks the claimed version labeled, in one
    * transaction, only if `worker` still holds the claim (a worker whose lease expired and was taken
-   * over writes nothing). Returns whether it wrote. The same transaction replaces the session's
-   * contribution to the monitoring rollups (see `applySessionResult`), in the windows of the
-   * session's start: `startedAt` (epoch ms) if given, else its earliest client timestamp — the
-   * time the user was there, also for history imported or delivered late.
+   * over writes nothing). Returns whether it wrote. See `replaceSessions`.
    */
   async replaceSession(
     worker: string,
     claim: Claim,
-    result: {
-      signals: SignalRecord[];
-      labels: LabelRecord[];
-      outcome: OutcomeRecord;
-      contextHash: string;
-      startedAt?: number;
-    },
+    result: SessionWrite['result'],
     recheckAt: Date | null,
   ): Promise<boolean> {
-    const { projectId, sessionId } = claim;
-    return this.db.transaction().execute(async (trx) => {
-      const held = await trx
-        .selectFrom('sessions')
-        .select(['id', 'first_ts', 'cohort'])
-        .where('project_id', '=', projectId)
-        .where('id', '=', sessionId)
-        .where('claimed_by', '=', worker)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!held) return false;
-      const now = new Date().toISOString();
-      await trx
-        .deleteFrom('signals')
-        .where('project_id', '=', projectId)
-        .where('session_id', '=', sessionId)
-        .execute();
-      if (result.signals.length > 0) {
-        await trx
-          .insertInto('signals')
-          .values(
-            result.signals.map((s) => ({
-              project_id: projectId,
-              session_id: sessionId,
-              id: s.id,
-              generation_id: s.generationId ?? null,
-              kind: s.kind,
-              polarity: s.polarity,
-              strength: s.strength,
-              evidence: json(s.evidence),
-              at: s.at,
-              details: s.details === undefined ? null : json(s.details),
-              context_hash: result.contextHash,
-            })),
+    const written = await this.replaceSessions(worker, [{ claim, result, recheckAt }]);
+    return written.size > 0;
+  }
+
+  /**
+   * `replaceSession` for a batch of claimed sessions, in one transaction and a few statements per
+   * table (the labeling loop's batch). Only sessions `worker` still holds are written; returns the
+   * keys (`projectId\u0000sessionId`) of those written. The same transaction replaces each
+   * session's contribution to the monitoring rollups (see `applySessionResults`), in the windows of
+   * the session's start: `startedAt` (epoch ms) if given, else its earliest client timestamp — the
+   * time the user was there, also for history imported or delivered late.
+   */
+  async replaceSessions(worker: string, items: readonly SessionWrite[]): Promise<Set<string>> {
+    const written = new Set<string>();
+    if (items.length === 0) return written;
+    const byProject = new Map<string, SessionWrite[]>();
+    for (const it of items) {
+      const list = byProject.get(it.claim.projectId);
+      if (list) list.push(it);
+      else byProject.set(it.claim.projectId, [it]);
+    }
+    await this.db.transaction().execute(async (trx) => {
+      for (const [projectId, all] of byProject) {
+        // Key order: the lock order every writer uses, so concurrent workers never deadlock.
+        all.sort((x, y) =>
+          x.claim.sessionId < y.claim.sessionId ? -1 : x.claim.sessionId > y.claim.sessionId ? 1 : 0,
+        );
+        const held = await trx
+          .selectFrom('sessions')
+          .select(['id', 'first_ts', 'cohort'])
+          .where('project_id', '=', projectId)
+          .where(
+            'id',
+            'in',
+            all.map((i) => i.claim.sessionId),
           )
-          .onConflict((oc) => oc.columns(['project_id', 'session_id', 'id']).doNothing())
+          .where('claimed_by', '=', worker)
+          .orderBy('id')
+          .forUpdate()
           .execute();
-      }
-      const kinds = new Map<string, string>(result.signals.map((s) => [s.id, s.kind]));
-      await trx
-        .deleteFrom('labels')
-        .where('project_id', '=', projectId)
-        .where('session_id', '=', sessionId)
-        .execute();
-      if (result.labels.length > 0) {
+        const heldBy = new Map(held.map((h) => [h.id, h]));
+        const mine = all.filter((i) => heldBy.has(i.claim.sessionId));
+        if (mine.length === 0) continue;
+        const ids = mine.map((i) => i.claim.sessionId);
+        const now = new Date().toISOString();
         await trx
-          .insertInto('labels')
-          .values(
-            result.labels.map((l) => ({
-              project_id: projectId,
-              generation_id: l.generationId,
-              session_id: sessionId,
-              p_good: l.pGood,
-              confidence: l.confidence,
-              grade: l.grade,
-              mixed: l.mixed,
-              route: l.route,
-              evidence: l.evidence,
-              signal_ids: json(l.signals),
-              signal_kinds: [
-                ...new Set(l.signals.map((id) => kinds.get(id)).filter((k) => k !== undefined)),
-              ].sort(),
-              final: l.final,
-              context_version: l.contextVersion,
-              context_hash: l.contextHash,
-              at: l.at,
-              model: l.model ?? null,
-              model_version: l.modelVersion ?? null,
-              prompt_version: l.promptVersion ?? null,
-              content_type: l.contentType ?? null,
-              labeled_at: now,
-            })),
-          )
-          // A generation id reused in another session: the latest computation stands.
-          .onConflict((oc) =>
-            oc.columns(['project_id', 'generation_id']).doUpdateSet((eb) => ({
-              session_id: eb.ref('excluded.session_id'),
-              p_good: eb.ref('excluded.p_good'),
-              confidence: eb.ref('excluded.confidence'),
-              grade: eb.ref('excluded.grade'),
-              mixed: eb.ref('excluded.mixed'),
-              route: eb.ref('excluded.route'),
-              evidence: eb.ref('excluded.evidence'),
-              signal_ids: eb.ref('excluded.signal_ids'),
-              signal_kinds: eb.ref('excluded.signal_kinds'),
-              final: eb.ref('excluded.final'),
-              context_version: eb.ref('excluded.context_version'),
-              context_hash: eb.ref('excluded.context_hash'),
-              at: eb.ref('excluded.at'),
-              labeled_at: eb.ref('excluded.labeled_at'),
-            })),
-          )
+          .deleteFrom('signals')
+          .where('project_id', '=', projectId)
+          .where('session_id', 'in', ids)
           .execute();
-      }
-      const o = result.outcome;
-      const outcome = {
-        project_id: projectId,
-        session_id: sessionId,
-        status: o.status,
-        reason: o.reason,
-        closed: o.closed,
-        retries: o.retries,
-        corrections: o.corrections,
-        generations: o.generations,
-        evidence: json(o.evidence),
-        context_hash: o.contextHash,
-        labeled_at: now,
-      };
-      const { project_id: _p, session_id: _s, ...update } = outcome;
-      await trx
-        .insertInto('outcomes')
-        .values(outcome)
-        .onConflict((oc) => oc.columns(['project_id', 'session_id']).doUpdateSet(update))
-        .execute();
-      await applySessionResult(
-        trx,
-        projectId,
-        sessionId,
-        sessionResultOf({
+        const signals = mine.flatMap((i) =>
+          i.result.signals.map((s) => ({
+            project_id: projectId,
+            session_id: i.claim.sessionId,
+            id: s.id,
+            generation_id: s.generationId ?? null,
+            kind: s.kind,
+            polarity: s.polarity,
+            strength: s.strength,
+            evidence: json(s.evidence),
+            at: s.at,
+            details: s.details === undefined ? null : json(s.details),
+            context_hash: i.result.contextHash,
+          })),
+        );
+        for (const part of chunks(signals)) {
+          await trx
+            .insertInto('signals')
+            .values(part)
+            .onConflict((oc) => oc.columns(['project_id', 'session_id', 'id']).doNothing())
+            .execute();
+        }
+        await trx
+          .deleteFrom('labels')
+          .where('project_id', '=', projectId)
+          .where('session_id', 'in', ids)
+          .execute();
+        // A generation id reused across sessions of the batch: the last one written stands.
+        const labels = new Map<string, ReturnType<typeof labelValues>>();
+        for (const i of mine) {
+          const kinds = new Map<string, string>(i.result.signals.map((s) => [s.id, s.kind]));
+          for (const l of i.result.labels)
+            labels.set(l.generationId, labelValues(projectId, i.claim.sessionId, l, kinds, now));
+        }
+        for (const part of chunks([...labels.values()])) {
+          await trx
+            .insertInto('labels')
+            .values(part)
+            // A generation id reused in another session: the latest computation stands.
+            .onConflict((oc) =>
+              oc.columns(['project_id', 'generation_id']).doUpdateSet((eb) => ({
+                session_id: eb.ref('excluded.session_id'),
+                p_good: eb.ref('excluded.p_good'),
+                confidence: eb.ref('excluded.confidence'),
+                grade: eb.ref('excluded.grade'),
+                mixed: eb.ref('excluded.mixed'),
+                route: eb.ref('excluded.route'),
+                evidence: eb.ref('excluded.evidence'),
+                signal_ids: eb.ref('excluded.signal_ids'),
+                signal_kinds: eb.ref('excluded.signal_kinds'),
+                final: eb.ref('excluded.final'),
+                context_version: eb.ref('excluded.context_version'),
+                context_hash: eb.ref('excluded.context_hash'),
+                at: eb.ref('excluded.at'),
+                labeled_at: eb.ref('excluded.labeled_at'),
+              })),
+            )
+            .execute();
+        }
+        for (const part of chunks(mine)) {
+          await trx
+            .insertInto('outcomes')
+            .values(
+              part.map((i) => {
+                const o = i.result.outcome;
+                return {
+                  project_id: projectId,
+                  session_id: i.claim.sessionId,
+                  status: o.status,
+                  reason: o.reason,
+                  closed: o.closed,
+                  retries: o.retries,
+                  corrections: o.corrections,
+                  generations: o.generations,
+                  evidence: json(o.evidence),
+                  context_hash: o.contextHash,
+                  labeled_at: now,
+                };
+              }),
+            )
+            .onConflict((oc) =>
+              oc.columns(['project_id', 'session_id']).doUpdateSet((eb) => ({
+                status: eb.ref('excluded.status'),
+                reason: eb.ref('excluded.reason'),
+                closed: eb.ref('excluded.closed'),
+                retries: eb.ref('excluded.retries'),
+                corrections: eb.ref('excluded.corrections'),
+                generations: eb.ref('excluded.generations'),
+                evidence: eb.ref('excluded.evidence'),
+                context_hash: eb.ref('excluded.context_hash'),
+                labeled_at: eb.ref('excluded.labeled_at'),
+              })),
+            )
+            .execute();
+        }
+        await applySessionResults(
+          trx,
           projectId,
-          sessionId,
-          startedAt: result.startedAt ?? held.first_ts.getTime(),
-          cohort: held.cohort,
-          labels: result.labels,
-          signals: result.signals,
-          outcome: result.outcome,
-        }),
-      );
-      await trx
-        .updateTable('sessions')
-        .set({
-          labeled_version: claim.version,
-          claimed_by: null,
-          claimed_until: null,
-          recheck_at: recheckAt === null ? null : recheckAt.toISOString(),
-        })
-        .where('project_id', '=', projectId)
-        .where('id', '=', sessionId)
-        .execute();
-      return true;
+          mine.map((i) => {
+            const h = heldBy.get(i.claim.sessionId)!;
+            return {
+              sessionId: i.claim.sessionId,
+              next: sessionResultOf({
+                projectId,
+                sessionId: i.claim.sessionId,
+                startedAt: i.result.startedAt ?? h.first_ts.getTime(),
+                cohort: h.cohort,
+                labels: i.result.labels,
+                signals: i.result.signals,
+                outcome: i.result.outcome,
+              }),
+            };
+          }),
+        );
+        for (const part of chunks(mine)) {
+          await sql`
+            update sessions s set labeled_version = v.version, claimed_by = null, claimed_until = null,
+              recheck_at = v.recheck_at
+            from (values ${sql.join(
+              part.map(
+                (i) =>
+                  sql`(${i.claim.sessionId}, ${i.claim.version}::int, ${i.recheckAt === null ? null : i.recheckAt.toISOString()}::timestamptz)`,
+              ),
+            )}) as v(id, version, recheck_at)
+            where s.project_id = ${projectId} and s.id = v.id`.execute(trx);
+        }
+        for (const id of ids) written.add(`${projectId}\u0000${id}`);
+      }
     });
+    return written;
   }
 
   /** Lets a claim go without writing (the worker failed on it): it is retried after `retryMs`. */

@@ -115,18 +115,47 @@ export async function applySessionResult(
   sessionId: string,
   next: SessionResult | undefined,
 ): Promise<RollupRow[]> {
+  return applySessionResults(db, projectId, [{ sessionId, next }]);
+}
+
+/** Rows a statement writes at once: within PostgreSQL's 65,535 parameters for the widest table. */
+const CHUNK = 500;
+
+function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/**
+ * `applySessionResult` for a batch of sessions of one project: one read of their previous
+ * contributions, the deltas summed into one upsert per row, one write of the new contributions.
+ * The labeling loop writes a whole claimed batch this way.
+ */
+export async function applySessionResults(
+  db: Kysely<Database>,
+  projectId: string,
+  items: readonly { sessionId: string; next: SessionResult | undefined }[],
+): Promise<RollupRow[]> {
+  if (items.length === 0) return [];
   const stored = await db
     .selectFrom('monitor_session_results')
-    .select('result')
+    .select(['session_id', 'result'])
     .where('project_id', '=', projectId)
-    .where('session_id', '=', sessionId)
-    .executeTakeFirst();
-  const previous = stored?.result as SessionResult | undefined;
-  const deltas = rollupDelta(previous, next).sort((a, b) => (rollupKeyId(a) < rollupKeyId(b) ? -1 : 1));
-  if (deltas.length > 0) {
+    .where(
+      'session_id',
+      'in',
+      items.map((i) => i.sessionId),
+    )
+    .execute();
+  const previous = new Map(stored.map((r) => [r.session_id, r.result as SessionResult]));
+  const deltas = mergeRollups(items.flatMap((i) => rollupDelta(previous.get(i.sessionId), i.next))).sort(
+    (a, b) => (rollupKeyId(a) < rollupKeyId(b) ? -1 : 1),
+  );
+  for (const part of chunks(deltas)) {
     const emptied = await db
       .insertInto('monitor_rollups')
-      .values(deltas.map(toValues))
+      .values(part.map(toValues))
       .onConflict((oc) =>
         oc.columns([...KEY]).doUpdateSet((eb) => ({
           ...Object.fromEntries(
@@ -160,38 +189,66 @@ export async function applySessionResult(
         .execute();
     }
   }
-  if (next === undefined) {
+  const gone = items.filter((i) => i.next === undefined).map((i) => i.sessionId);
+  if (gone.length > 0) {
     await db
       .deleteFrom('monitor_session_results')
       .where('project_id', '=', projectId)
-      .where('session_id', '=', sessionId)
+      .where('session_id', 'in', gone)
       .execute();
-    return deltas;
   }
   const now = new Date().toISOString();
-  await db
-    .insertInto('monitor_session_results')
-    .values({ project_id: projectId, session_id: sessionId, result: json(next), updated_at: now })
-    .onConflict((oc) =>
-      oc.columns(['project_id', 'session_id']).doUpdateSet({ result: json(next), updated_at: now }),
-    )
-    .execute();
-  const seen = new Map<string, { dimension: 'modelVersion' | 'promptVersion'; version: string }>();
-  for (const g of next.generations) {
-    for (const dimension of ['modelVersion', 'promptVersion'] as const) {
-      const version = g[dimension];
-      if (version !== undefined && version !== NONE)
-        seen.set(`${dimension}\u0000${version}`, { dimension, version });
+  const kept = items
+    .filter((i): i is { sessionId: string; next: SessionResult } => i.next !== undefined)
+    .sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+  for (const part of chunks(kept)) {
+    await db
+      .insertInto('monitor_session_results')
+      .values(
+        part.map((i) => ({
+          project_id: projectId,
+          session_id: i.sessionId,
+          result: json(i.next),
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['project_id', 'session_id']).doUpdateSet((eb) => ({
+          result: eb.ref('excluded.result'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  // When each version was first seen: the earliest session start that used it.
+  const seen = new Map<
+    string,
+    { dimension: 'modelVersion' | 'promptVersion'; version: string; first: number }
+  >();
+  for (const { next } of kept) {
+    for (const g of next.generations) {
+      for (const dimension of ['modelVersion', 'promptVersion'] as const) {
+        const version = g[dimension];
+        if (version === undefined || version === NONE) continue;
+        const key = `${dimension}\u0000${version}`;
+        const had = seen.get(key);
+        if (had === undefined || next.startedAt < had.first)
+          seen.set(key, { dimension, version, first: next.startedAt });
+      }
     }
   }
   if (seen.size > 0) {
-    const firstSeen = new Date(next.startedAt).toISOString();
     await db
       .insertInto('monitor_versions')
       .values(
         [...seen.entries()]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([, v]) => ({ project_id: projectId, ...v, first_seen: firstSeen })),
+          .map(([, v]) => ({
+            project_id: projectId,
+            dimension: v.dimension,
+            version: v.version,
+            first_seen: new Date(v.first).toISOString(),
+          })),
       )
       .onConflict((oc) =>
         oc

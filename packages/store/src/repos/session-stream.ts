@@ -64,32 +64,43 @@ export async function* streamSessions(
     if (after !== undefined) q = q.where('s.id', '>', after);
     const ids = (await q.orderBy('s.id').limit(batch).execute()).map((r) => r.id);
     if (ids.length === 0) return;
-    // One JSON text per session, built by the database: decoding one field per session instead
-    // of ten per event reads about 4× faster on PGlite, and JSON.parse is V8's fastest parser.
-    const rows = await sql<{ session_id: string; events: string }>`
-      select session_id,
-        json_agg(json_build_object(
-          'id', id, 'type', type, 'ts', ts, 'sessionId', session_id, 'userId', user_id,
-          'generationId', generation_id, 'properties', properties, 'context', context,
-          'receivedAt', received_at
-        ) order by ts, received_at, id)::text as events
-      from events
-      where project_id = ${projectId} and session_id = any(${ids})
-      group by session_id`.execute(db);
-    const bySession = new Map<string, string>();
-    for (const r of rows.rows) bySession.set(r.session_id, r.events);
-    rows.rows.length = 0;
+    const bySession = await eventsOfSessions(db, projectId, ids);
     for (const id of ids) {
-      const text = bySession.get(id);
+      const events = bySession.get(id) ?? [];
       bySession.delete(id);
-      yield {
-        sessionId: id,
-        events: text === undefined ? [] : (JSON.parse(text) as Record<string, unknown>[]).map(fromJson),
-      };
+      yield { sessionId: id, events };
     }
     after = ids.at(-1);
     if (ids.length < batch) return;
   }
+}
+
+/**
+ * The events of several sessions of a project in one query, each session's in client-time order
+ * (ties: receive time, then id). One JSON text per session, built by the database: decoding one
+ * field per session instead of ten per event reads about 4× faster on PGlite, and JSON.parse is
+ * V8's fastest parser.
+ */
+export async function eventsOfSessions(
+  db: Kysely<Database>,
+  projectId: string,
+  sessionIds: readonly string[],
+): Promise<Map<string, StoredEvent[]>> {
+  const out = new Map<string, StoredEvent[]>();
+  if (sessionIds.length === 0) return out;
+  const rows = await sql<{ session_id: string; events: string }>`
+    select session_id,
+      json_agg(json_build_object(
+        'id', id, 'type', type, 'ts', ts, 'sessionId', session_id, 'userId', user_id,
+        'generationId', generation_id, 'properties', properties, 'context', context,
+        'receivedAt', received_at
+      ) order by ts, received_at, id)::text as events
+    from events
+    where project_id = ${projectId} and session_id = any(${[...sessionIds]})
+    group by session_id`.execute(db);
+  for (const r of rows.rows)
+    out.set(r.session_id, (JSON.parse(r.events) as Record<string, unknown>[]).map(fromJson));
+  return out;
 }
 
 /** How many sessions a filter selects, and the first and last event time among them. */
