@@ -1,6 +1,7 @@
 import type { GenerationLabel, SessionOutcome, Signal } from '@tacit/core';
 import { sql, type Kysely } from 'kysely';
 import { sessionResultOf } from '@tacit/core/monitor';
+import { chunks } from '../chunks.ts';
 import type { Database, LabelRow, OutcomeRow, SignalRow } from '../schema.ts';
 import { applySessionResults } from './monitor.ts';
 
@@ -25,15 +26,6 @@ export interface SessionWrite {
   };
   /** When an open session must be recomputed (it closes then); null once closed. */
   recheckAt: Date | null;
-}
-
-/** Rows a statement writes at once: within PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 500;
-
-function chunks<T>(xs: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
 }
 
 function labelValues(

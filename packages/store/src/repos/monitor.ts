@@ -11,6 +11,7 @@ import {
   type VersionSeen,
   type WindowSize,
 } from '@tacit/core/monitor';
+import { chunks } from '../chunks.ts';
 import type { Database, MonitorRollupsTable } from '../schema.ts';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -116,15 +117,6 @@ export async function applySessionResult(
   next: SessionResult | undefined,
 ): Promise<RollupRow[]> {
   return applySessionResults(db, projectId, [{ sessionId, next }]);
-}
-
-/** Rows a statement writes at once: within PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 500;
-
-function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
 }
 
 /**
