@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../monitor/fixtures.ts';
 import { cusumArl, cusumThreshold, runCusum } from './cusum.ts';
-
-/** mulberry32: a small seeded PRNG, enough for a Monte Carlo check. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function simulatedArl(p0: number, p1: number, h: number, p: number, runs: number, seed: number): number {
   const rnd = prng(seed);

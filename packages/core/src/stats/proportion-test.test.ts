@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../monitor/fixtures.ts';
 import { clusteredTwoProportionTest, cohensH, twoProportionTest } from './proportion-test.ts';
 import { unclustered, type ClusteredCount } from './clustered.ts';
 import { sampleSizePerArm } from './sample-size.ts';
@@ -93,17 +94,6 @@ describe('clusteredTwoProportionTest', () => {
 });
 
 describe('calibration on A/A with users who behave alike within a session', () => {
-  /** mulberry32. */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   /** 300 sessions of 4 generations; a third of the users retry at 0.4, the rest at 0.05. */
   function arm(rnd: () => number): ClusteredCount {
     const c = { clusters: 0, successes: 0, trials: 0, successesSq: 0, trialsSq: 0, cross: 0 };
