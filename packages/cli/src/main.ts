@@ -14,6 +14,7 @@ import { addSimulateCommand } from './commands/simulate.ts';
 import { banner, startTacit } from './commands/start.ts';
 import { ApiCallError } from './api.ts';
 import { processOutput, type Output } from './output.ts';
+import { untilStopped } from './until-stopped.ts';
 import { resolveTarget, type TargetOptions } from './target.ts';
 
 function int(min: number, max: number) {
@@ -90,14 +91,9 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           },
         });
         out.stdout(banner(running, target));
-        await new Promise<void>((resolve) => {
-          const stop = () => {
-            out.stderr('stopping…');
-            void running.stop().then(resolve);
-          };
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
+        await untilStopped();
+        out.stderr('stopping…');
+        await running.stop();
       },
     );
 

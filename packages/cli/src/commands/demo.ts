@@ -16,6 +16,7 @@ import { intArg } from '../options.ts';
 import type { Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import { resolveTarget, type ResolvedTarget } from '../target.ts';
+import { untilStopped } from '../until-stopped.ts';
 import { startTacit, type Running } from './start.ts';
 
 export const DEMO_PROJECT_ID = 'demo';
@@ -104,13 +105,9 @@ export async function runDemo(o: DemoOptions, out: Output): Promise<number> {
   out.stderr(`starting Tacit on the embedded database in ${target.dataDir} …`);
   const running = await startServer(o, target, out);
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  // A script that stops `npx tacit demo` kills npx, not this process: stop with the launcher
-  // rather than load and serve on as an orphan.
-  const parent = process.ppid;
-  const orphaned = setInterval(() => process.ppid !== parent && stop.abort(), 1000).unref();
+  // Ctrl+C, SIGTERM, or the npx that launched it going away: stop loading and serving.
+  const stopped = new AbortController();
+  void untilStopped(stopped.signal).then(() => stop.abort());
   try {
     // The URL first, as soon as the server answers: data keeps arriving while it loads.
     out.stdout(`Tacit ${VERSION} listening on ${running.url} (embedded database in ${target.dataDir})`);
@@ -189,9 +186,7 @@ export async function runDemo(o: DemoOptions, out: Output): Promise<number> {
     out.stderr('stopping…');
     return 0;
   } finally {
-    clearInterval(orphaned);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopped.abort();
     await running.stop();
   }
 }
