@@ -50,6 +50,7 @@ export {
   type ChatMessage,
 } from './schema/event.ts';
 export {
+  findNul,
   validateEvent,
   fieldErrors,
   formatPath,

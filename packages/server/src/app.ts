@@ -1,13 +1,13 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { Store } from '@tacit/store';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { bearer, KeyVerifier } from './auth.ts';
 import { serverConfigSchema, type ServerConfigInput } from './config.ts';
 import type { AlertScheduler } from './alerts/scheduler.ts';
 import type { AppContext, Labeler } from './context.ts';
 import type { ProductContext } from '@tacit/core';
-import { ApiError, errorBody, fromFastifyError } from './errors.ts';
+import { ApiError, assertNoNul, errorBody, fromFastifyError } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -54,6 +54,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request, on completion (Fastify's default logs two).
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
+    // Ids may be 256 characters (LIMITS.id); the route parameters are then checked by the routes.
+    routerOptions: { maxParamLength: 1024 },
+    // Fastify's own URL errors (a malformed escape, a parameter past the limit) in the API's format.
+    frameworkErrors: (error, _req, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? 'a path parameter is too long (ids have at most 256 characters)'
+          : `the URL is malformed: ${error.message}`;
+      void (reply as FastifyReply).code(400).send(errorBody(new ApiError('bad_request', message)));
+    },
   });
   const routes: { method: string; url: string }[] = [];
   routeLists.set(app, routes);
@@ -91,6 +101,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'request',
     );
     done();
+  });
+
+  // U+0000 cannot be stored in PostgreSQL text: refuse it at the edge, naming where it is. Batch
+  // endpoints check each item themselves, so that one bad item never loses the others.
+  app.addHook('preHandler', (req, _reply, done) => {
+    try {
+      assertNoNul(req.query, 'query');
+      assertNoNul(req.params, 'params');
+      const url = req.routeOptions.url ?? '';
+      if (url !== '/v1/events' && url !== '/v1/anchors') assertNoNul(req.body, 'body');
+      done();
+    } catch (err) {
+      done(err as ApiError);
+    }
   });
 
   await app.register(cors, {

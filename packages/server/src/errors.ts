@@ -1,3 +1,5 @@
+import { findNul, formatPath } from '@tacit/core';
+
 /** The closed set of error codes of the HTTP API, and the status each maps to. */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -43,6 +45,17 @@ export function errorBody(err: ApiError): ErrorBody {
       ...(err.details === undefined ? {} : { details: err.details }),
     },
   };
+}
+
+/** 400 naming where `value` holds U+0000, which PostgreSQL text cannot store. */
+export function assertNoNul(value: unknown, where: string): void {
+  const nul = findNul(value);
+  if (nul !== undefined) {
+    throw new ApiError(
+      'bad_request',
+      `${formatPath(nul, where)}: contains a NUL character, which text cannot hold`,
+    );
+  }
 }
 
 /** Fastify's own errors (body parsing, limits) in the API's terms. */

@@ -50,6 +50,18 @@ describe.each(testBackends)('HTTP API on $name', (backend) => {
     expect(s.events).toHaveLength(99);
   });
 
+  it('reports an event holding a NUL character as invalid and stores the others', async () => {
+    const events = [
+      copyEvent({ sessionId: 'nul' }),
+      copyEvent({ sessionId: 'nul', properties: { chars: 1, text: 'a\u0000b' } }),
+    ];
+    const r = await h.post('/v1/events', { events }, h.keys.publicKey);
+    expect(r.status).toBe(207);
+    const body = (await r.json()) as IngestResponse;
+    expect(body).toMatchObject({ accepted: 1, invalid: 1 });
+    expect(body.results[1]?.errors?.[0]?.path).toBe('events[1].properties.text');
+  });
+
   it('acknowledges an id repeated inside a batch as a duplicate', async () => {
     const e = copyEvent({ sessionId: 'repeat' });
     const body = (await (

@@ -1,3 +1,4 @@
+import { findNul, formatPath } from '../schema/validate.ts';
 import { z } from 'zod';
 import { chatMessageSchema } from '../schema/properties.ts';
 import { priority } from '../sampling/hash.ts';
@@ -84,6 +85,9 @@ export function parseAnchor(input: unknown): { ok: true; value: Anchor } | { ok:
       error: p.error.issues.map((i) => `${i.path.join('.') || '(anchor)'}: ${i.message}`).join('; '),
     };
   const a = p.data;
+  const nul = findNul(a);
+  if (nul !== undefined)
+    return { ok: false, error: `${formatPath(nul)}: contains a NUL character, which text cannot hold` };
   const response = a.response ?? a.completion;
   const modelVersion = a.modelVersion ?? a.model_version;
   const body = { prompt: a.prompt, response, label: a.label, chosen: a.chosen, rejected: a.rejected };

@@ -95,6 +95,20 @@ describe('validateEvent', () => {
     );
   });
 
+  it('refuses NUL characters, which PostgreSQL text cannot hold, naming the field', () => {
+    const r = validateEvent({ ...base, type: 'edit', properties: { text: 'a\u0000b' } }, 'events[2]');
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ path: 'events[2].properties.text', message: expect.stringContaining('NUL') }],
+    });
+    const key = validateEvent({
+      ...base,
+      type: 'custom',
+      properties: { name: 'x', properties: { 'k\u0000': 1 } },
+    });
+    expect(!key.ok && key.errors[0]?.path).toBe('properties.properties.k\u0000');
+  });
+
   it('is not fooled by prototype keys', () => {
     const hostile = JSON.parse(
       '{"id":"e","type":"custom","ts":"2026-11-23T12:00:00Z","sessionId":"s","properties":{"name":"x","__proto__":{"polluted":true}}}',

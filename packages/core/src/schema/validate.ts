@@ -72,6 +72,63 @@ export function fieldErrors(error: z.ZodError, input: unknown, prefix = ''): Fie
  */
 export function validateEvent(input: unknown, pathPrefix = ''): Validation<TacitEvent> {
   const result = eventSchema.safeParse(input);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, errors: fieldErrors(result.error, input, pathPrefix) };
+  if (!result.success) return { ok: false, errors: fieldErrors(result.error, input, pathPrefix) };
+  const nul = findNul(result.data);
+  if (nul !== undefined) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: formatPath(nul, pathPrefix),
+          message: 'contains a NUL character (\\u0000), which text cannot hold',
+        },
+      ],
+    };
+  }
+  return { ok: true, value: result.data };
+}
+
+/**
+ * The path of the first string (value or key) in `value` holding U+0000, which PostgreSQL text
+ * and jsonb refuse; undefined when there is none. Every edge checks it, so that such input is a
+ * client error naming the field, never a failed write.
+ */
+export function findNul(value: unknown): PropertyKey[] | undefined {
+  return hasNul(value) ? nulPath(value, []) : undefined;
+}
+
+/** Whether any string (value or key) holds U+0000; allocation-free, for the usual clean event. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasNul(v)) return true;
+    return false;
+  }
+  for (const k in value) {
+    if (k.includes('\u0000') || hasNul((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
+/**
+ * The path of the first string (value or key) holding U+0000, which PostgreSQL text and jsonb
+ * refuse: caught here, the event is reported invalid instead of failing its whole batch.
+ */
+function nulPath(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = nulPath(value[i], [...path, i]);
+      if (p) return p;
+    }
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (k.includes('\u0000')) return [...path, k];
+    const p = nulPath(v, [...path, k]);
+    if (p) return p;
+  }
+  return undefined;
 }

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AlertScheduler } from '../alerts/scheduler.ts';
 import type { AppContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, assertNoNul } from '../errors.ts';
 import { parseParams } from '../query.ts';
 
 const historyQuery = z.object({
@@ -43,6 +43,7 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!r.ok) {
       throw new ApiError('bad_request', r.errors.map((e) => `${e.path}: ${e.message}`).join('; '), r.errors);
     }
+    assertNoNul(r.value, 'body');
     const config: AlertConfig = r.value;
     await ctx.store.alerts.setConfig(projectId, config, text);
     ctx.alerts?.nudge(projectId);

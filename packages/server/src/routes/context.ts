@@ -2,7 +2,7 @@ import { builtinContext, contextHash, parseContext, resolveContext, type Product
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, assertNoNul } from '../errors.ts';
 import { parseParams } from '../query.ts';
 
 const putQuery = z.object({ backfill: z.enum(['true', 'false']).default('false') });
@@ -32,6 +32,7 @@ export function contextRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!r.ok) {
       throw new ApiError('bad_request', r.errors.map((e) => `${e.path}: ${e.message}`).join('; '), r.errors);
     }
+    assertNoNul(r.value, 'body');
     const context: ProductContext = r.value;
     const hash = contextHash(context);
     const changed = await ctx.store.contexts.activate(projectId, {
