@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { describeEvaluation, parseAlertConfig } from '@tacit/core/monitor';
 import { Option, type Command } from 'commander';
 import { createKeys, VERSION, type CreatedKeys } from '@tacit/server';
 import type { Store } from '@tacit/store';
@@ -11,7 +12,7 @@ import {
   writeDemoManifest,
   type DemoManifest,
 } from '../demo/manifest.ts';
-import { DEMO_REGRESSION, demoMonth } from '../demo/month.ts';
+import { DEMO_ALERT_RULES, DEMO_REGRESSION, demoMonth } from '../demo/month.ts';
 import { intArg } from '../options.ts';
 import type { Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
@@ -67,7 +68,16 @@ async function startServer(o: DemoOptions, target: ResolvedTarget, out: Output):
   }
 }
 
-/** Reports the labeling loop's progress on the demo project until every session is labeled. */
+/** The demo project's alert rules (see `DEMO_ALERT_RULES`), set once. */
+async function demoAlertRules(running: Running): Promise<void> {
+  if ((await running.store.alerts.getConfig(DEMO_PROJECT_ID)) !== undefined) return;
+  const r = parseAlertConfig(DEMO_ALERT_RULES);
+  if (!r.ok)
+    throw new Error(`demo alert rules: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  await running.store.alerts.setConfig(DEMO_PROJECT_ID, r.value, DEMO_ALERT_RULES);
+}
+
+/** Reports the labeling loop's progress on the demo project until every session is labeled, then the alerts. */
 async function followLabeling(running: Running, out: Output, signal: AbortSignal): Promise<void> {
   const began = performance.now();
   let last = -1;
@@ -77,6 +87,12 @@ async function followLabeling(running: Running, out: Output, signal: AbortSignal
       out.stdout(
         `labels ready in ${((performance.now() - began) / 1000).toFixed(1)} s: every session of project ${DEMO_PROJECT_ID} is labeled`,
       );
+      const evaluation = await running.alerts
+        ?.evaluateProject(DEMO_PROJECT_ID, { force: true })
+        .catch(() => undefined);
+      const open = await running.store.alerts.open(DEMO_PROJECT_ID).catch(() => []);
+      for (const a of open) out.stdout(`alert: ${describeEvaluation(a.evaluation)}`);
+      if (evaluation !== undefined && open.length === 0) out.stdout('alerts: none open');
       return;
     }
     if (dirty !== last && dirty > 0) out.stderr(`labeling: ${n(dirty)} sessions to go`);
@@ -180,6 +196,7 @@ export async function runDemo(o: DemoOptions, out: Output): Promise<number> {
         example: loaded.example,
       }),
     );
+    await demoAlertRules(running);
     running.worker?.start();
     void followLabeling(running, out, stop.signal);
     if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));

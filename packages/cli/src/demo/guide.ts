@@ -44,7 +44,11 @@ export function demoGuide(g: GuideInfo): string {
     `    curl -s '${g.url}/v1/labels?modelVersion=${r.version}&route=train&limit=5' ${auth}`,
     `    curl -s '${g.url}/v1/labels?signal=rephrase_retry&limit=5' ${auth}`,
     `    npx tacit labels list --project ${g.projectId} --model-version ${r.version} --data-dir ${g.dataDir}   # the same from the CLI`,
-    // ── Monitoring: add its example calls here (the retry rate of v3 by day showing the regression). ──
+    `    curl -s '${g.url}/v1/monitor/series?metric=rate:retried&window=day&groupBy=modelVersion' ${auth}   # v3's retry rate by day`,
+    `    curl -s '${g.url}/v1/alerts' ${auth}                       # the regression, caught`,
+    `    npx tacit monitor --project ${g.projectId} --data-dir ${g.dataDir}`,
+    `    npx tacit alerts list --project ${g.projectId} --data-dir ${g.dataDir}`,
+    `    npx tacit export dpo --project ${g.projectId} --data-dir ${g.dataDir} --out pairs.jsonl   # preference pairs`,
     ``,
     `  Ctrl+C stops the server; \`tacit demo\` again serves the same data (nothing is loaded twice).`,
   ];

@@ -16,6 +16,32 @@ export const DEMO_REGRESSION = {
 } as const;
 
 /**
+ * The demo project's alert rules: a CUSUM per model version on the retry rate and the rejected
+ * grade, each against its own previous week. They catch a version that gets worse in place — what
+ * the demo's v3 does, and what a provider's silent update behind an unchanged version name does;
+ * the default rules compare the newest version with the one before it, which catches a worse
+ * release.
+ */
+export const DEMO_ALERT_RULES = `rules:
+  - id: retry-regression-in-place
+    type: cusum
+    metric: rate:retried
+    direction: increase
+    split: modelVersion
+    window: day
+    lookback: 14
+    baseline: { windows: 7 }
+  - id: rejected-regression-in-place
+    type: cusum
+    metric: grade:rejected
+    direction: increase
+    split: modelVersion
+    window: day
+    lookback: 14
+    baseline: { windows: 7 }
+`;
+
+/**
  * Three versions of one assistant: v1, the old one still serving a fifth of sessions; v2, the
  * workhorse; v3, the newest and best, until day 20, when it silently regresses.
  */
