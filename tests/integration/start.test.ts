@@ -90,3 +90,72 @@ describe('tacit start, as a process', () => {
     expect((second as { stderr: string }).stderr).toContain('in use by process');
   });
 });
+
+describe('tacit start limits and origins from flags', () => {
+  it('applies --max-batch, --body-limit-mb and --cors-origins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tacit-start-flags-'));
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'start',
+        '--port',
+        '0',
+        '--data-dir',
+        dir,
+        '--log-level',
+        'warn',
+        '--max-batch',
+        '2',
+        '--body-limit-mb',
+        '1',
+        '--cors-origins',
+        'https://app.example.com',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      let banner = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => {
+          banner += d.toString();
+          const m = /listening on (http:\/\/[^\s]+)/.exec(banner);
+          if (m && banner.includes('secret key')) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+      });
+      const pk = /public key\s+(pk_\S+)/.exec(banner)![1]!;
+      const events = Array.from({ length: 3 }, (_, i) => ({
+        id: `f${i}`,
+        type: 'copy',
+        ts: '2026-11-23T12:00:00Z',
+        sessionId: 'f',
+        generationId: 'g',
+        properties: { chars: 1 },
+      }));
+      const post = (body: string) =>
+        fetch(`${url}/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${pk}`, 'content-type': 'application/json' },
+          body,
+        });
+      expect((await post(JSON.stringify({ events }))).status).toBe(413);
+      expect((await post(JSON.stringify({ events: events.slice(0, 2) }))).status).toBe(200);
+      expect((await post(JSON.stringify({ events: [], pad: 'x'.repeat(2 * 1024 * 1024) }))).status).toBe(413);
+      const preflight = (origin: string) =>
+        fetch(`${url}/v1/events`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
+      expect((await preflight('https://app.example.com')).headers.get('access-control-allow-origin')).toBe(
+        'https://app.example.com',
+      );
+      expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

@@ -61,6 +61,32 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
     )
     .option('--no-worker', 'do not run the labeling loop in this process (run `tacit worker` elsewhere)')
     .option('--no-alerts', 'do not evaluate alert rules in this process')
+    .addOption(
+      new Option(
+        '--cors-origins <origins>',
+        'browser origins allowed to call the API: * or a comma-separated list',
+      )
+        .env('TACIT_CORS_ORIGINS')
+        .default('*'),
+    )
+    .addOption(
+      new Option('--max-batch <n>', 'events in one POST /v1/events')
+        .env('TACIT_MAX_BATCH')
+        .default(1000)
+        .argParser(int(1, 100_000)),
+    )
+    .addOption(
+      new Option('--body-limit-mb <n>', 'request body limit, MB')
+        .env('TACIT_BODY_LIMIT_MB')
+        .default(5)
+        .argParser(int(1, 1024)),
+    )
+    .addOption(
+      new Option('--rate-limit <n>', 'requests per second per API key')
+        .env('TACIT_RATE_LIMIT')
+        .default(1000)
+        .argParser(int(1, 10_000_000)),
+    )
     .action(
       async (
         o: TargetOptions & {
@@ -70,6 +96,10 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           context?: string;
           worker: boolean;
           alerts: boolean;
+          corsOrigins: string;
+          maxBatch: number;
+          bodyLimitMb: number;
+          rateLimit: number;
         },
       ) => {
         const target = resolveTarget(o);
@@ -77,7 +107,19 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           port: o.port,
           host: o.host,
           target,
-          config: { logLevel: o.logLevel },
+          config: {
+            logLevel: o.logLevel,
+            corsOrigins:
+              o.corsOrigins.trim() === '*'
+                ? '*'
+                : o.corsOrigins
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+            maxBatchEvents: o.maxBatch,
+            bodyLimit: o.bodyLimitMb * 1024 * 1024,
+            rateLimitPerSecond: o.rateLimit,
+          },
           worker: o.worker,
           alerts: o.alerts,
           alertOptions: {
