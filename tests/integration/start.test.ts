@@ -117,7 +117,7 @@ describe('tacit start limits and origins from flags', () => {
     try {
       let banner = '';
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout!.on('data', (d: Buffer) => {
+        child.stdout.on('data', (d: Buffer) => {
           banner += d.toString();
           const m = /listening on (http:\/\/[^\s]+)/.exec(banner);
           if (m && banner.includes('secret key')) resolve(m[1]!);
