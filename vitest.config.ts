@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/src/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
       'packages/*/test/**/*.test.ts',
       'examples/*/**/*.test.ts',
       'tests/**/*.test.ts',

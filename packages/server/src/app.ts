@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { contextRoutes } from './routes/context.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { labelRoutes } from './routes/labels.ts';
 import { anchorRoutes } from './routes/anchors.ts';
 import { monitorRoutes } from './routes/monitor.ts';
@@ -150,5 +151,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   anchorRoutes(app, ctx);
+  if (config.dashboard) dashboardRoutes(app);
   return app;
 }

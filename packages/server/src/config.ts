@@ -22,6 +22,8 @@ export const serverConfigSchema = z.object({
   errorModesLlm: z
     .object({ url: z.url(), model: z.string().min(1), apiKey: z.string().min(1).optional() })
     .optional(),
+  /** Serve the read-only web dashboard at `/` (its files under `/ui/`). */
+  dashboard: z.boolean().default(true),
   /** pino level: `info` logs one line per request. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,0 +1,1 @@
+export { dashboardAssets, DASHBOARD_CSP, type DashboardAsset, type DashboardAssets } from './assets.ts';
