@@ -53,6 +53,11 @@ describe('tacit start, as a process', () => {
     expect(res.status).toBe(200);
     const health = (await (await fetch(`${url}/health`)).json()) as { backend: string };
     expect(health.backend).toBe('pglite');
+    // The dashboard's link signs a browser in with the same secret key.
+    expect(banner).toContain(`dashboard    ${url}/#key=${sk}`);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('ui/app.js');
   });
 
   it('creates keys from another process while it serves, without touching its database', async () => {
@@ -92,7 +97,7 @@ describe('tacit start, as a process', () => {
 });
 
 describe('tacit start limits and origins from flags', () => {
-  it('applies --max-batch, --body-limit-mb and --cors-origins', async () => {
+  it('applies --max-batch, --body-limit-mb, --cors-origins and --no-dashboard', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tacit-start-flags-'));
     const child = spawn(
       process.execPath,
@@ -111,6 +116,7 @@ describe('tacit start limits and origins from flags', () => {
         '1',
         '--cors-origins',
         'https://app.example.com',
+        '--no-dashboard',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -151,6 +157,8 @@ describe('tacit start limits and origins from flags', () => {
         'https://app.example.com',
       );
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+      expect(banner).not.toContain('dashboard');
+      expect((await fetch(`${url}/`)).status).toBe(404);
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

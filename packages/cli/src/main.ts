@@ -61,6 +61,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
     )
     .option('--no-worker', 'do not run the labeling loop in this process (run `tacit worker` elsewhere)')
     .option('--no-alerts', 'do not evaluate alert rules in this process')
+    .option('--no-dashboard', 'do not serve the read-only web dashboard at /')
     .addOption(
       new Option(
         '--cors-origins <origins>',
@@ -96,6 +97,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
           context?: string;
           worker: boolean;
           alerts: boolean;
+          dashboard: boolean;
           corsOrigins: string;
           maxBatch: number;
           bodyLimitMb: number;
@@ -119,6 +121,7 @@ export function program(out: Output = processOutput, setCode: (code: number) => 
             maxBatchEvents: o.maxBatch,
             bodyLimit: o.bodyLimitMb * 1024 * 1024,
             rateLimitPerSecond: o.rateLimit,
+            dashboard: o.dashboard,
           },
           worker: o.worker,
           alerts: o.alerts,

@@ -140,6 +140,9 @@ export function banner(r: Running, t: ResolvedTarget): string {
     `  public key   ${r.keys.publicKey}   (write-only, safe in a browser)`,
     `  secret key   ${r.keys.secretKey}   (reads and writes: keep it on servers)`,
     ``,
+    ...(r.app.hasRoute({ method: 'GET', url: '/' })
+      ? [`  dashboard    ${r.url}/#key=${r.keys.secretKey}   (signs this browser in with the secret key)`]
+      : []),
     `  try: curl -s ${r.url}/v1/sessions -H 'authorization: Bearer ${r.keys.secretKey}'`,
     `  API: ${r.url}/openapi.json`,
     ``,

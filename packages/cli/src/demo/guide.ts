@@ -24,6 +24,7 @@ export function demoGuide(g: GuideInfo): string {
   const generation = g.example?.generationId ?? 'GENERATION_ID';
   const lines = [
     `  URL          ${g.url}`,
+    `  dashboard    ${g.url}/#key=${g.secretKey}`,
     `  project      ${g.projectId}`,
     `  public key   ${g.publicKey}   (write-only: what a browser SDK sends with)`,
     `  secret key   ${g.secretKey}   (reads: keep it on servers)`,
