@@ -82,7 +82,7 @@ let built: Promise<DashboardAssets> | undefined;
 
 /**
  * The dashboard, bundled from its TypeScript sources by esbuild in memory on first use (about
- * 0.2 s) and kept: no build step, and a server that nobody opens in a browser never pays for it.
+ * 20–30 ms here) and kept: no build step, and a server that nobody opens in a browser never pays for it.
  *
  * @example
  * const { page, files } = await dashboardAssets();
