@@ -81,8 +81,8 @@ async function bundle(): Promise<DashboardAssets> {
 let built: Promise<DashboardAssets> | undefined;
 
 /**
- * The dashboard, bundled from its TypeScript sources by esbuild in memory on first use (about
- * 20–30 ms here) and kept: no build step, and a server that nobody opens in a browser never pays for it.
+ * The dashboard, bundled from its TypeScript sources by esbuild in memory on first use (20–30 ms
+ * here) and kept: no build step, and a server that nobody opens in a browser never pays for it.
  *
  * @example
  * const { page, files } = await dashboardAssets();
