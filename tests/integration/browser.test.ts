@@ -1,24 +1,16 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the page: they use DOM types.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinContext, words, type TacitEvent } from '@tacit/core';
 import { startDemo, type Demo } from '@tacit/demo-chat';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
 import { resolveTarget } from '../../packages/cli/src/target.ts';
+import { launchChromium } from '../setup/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 // A missing browser fails the suite (a skip would hide a broken CI); skipping is explicit.
 const SKIP = process.env.TACIT_SKIP_BROWSER === '1';
 if (SKIP) console.warn('TACIT_SKIP_BROWSER=1: the Chromium tests of the SDKs against Tacit are skipped');
@@ -60,17 +52,8 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
     });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), ` +
-          `or set TACIT_SKIP_BROWSER=1 to skip the browser tests explicitly`,
-      );
-    }
     dir = mkdtempSync(join(tmpdir(), 'tacit-browser-'));
-    [tacit, browser] = await Promise.all([
-      start(),
-      chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
-    ]);
+    [tacit, browser] = await Promise.all([start(), launchChromium()]);
     // A minute between the page's batches: what reaches Tacit was sent by the unload flush.
     demo = await startDemo({
       port: 0,

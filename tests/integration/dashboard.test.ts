@@ -1,22 +1,14 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the page: they use DOM types.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
 import { resolveTarget } from '../../packages/cli/src/target.ts';
+import { launchChromium } from '../setup/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const SKIP = process.env.TACIT_SKIP_BROWSER === '1';
 if (SKIP) console.warn('TACIT_SKIP_BROWSER=1: the Chromium tests of the dashboard are skipped');
 
@@ -71,12 +63,6 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), ` +
-          `or set TACIT_SKIP_BROWSER=1 to skip the browser tests explicitly`,
-      );
-    }
     dir = mkdtempSync(join(tmpdir(), 'tacit-dashboard-'));
     [tacit, browser] = await Promise.all([
       startTacit({
@@ -86,7 +72,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
         config: { logLevel: 'silent' },
         workerOptions: { settleMs: 20, pollMs: 100 },
       }),
-      chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+      launchChromium(),
     ]);
     const events = [
       // The hostile session: asked, answered, inserted and undone at once, closed.
@@ -145,6 +131,14 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
     return page;
   }
 
+  /** A page signed in through the `#key=` link that `tacit start` prints. */
+  async function signedIn(): Promise<Page> {
+    const page = await newPage();
+    await page.goto(`${tacit.url}/#key=${encodeURIComponent(tacit.keys.secretKey)}`);
+    await page.locator('#sign-out').waitFor();
+    return page;
+  }
+
   const pwned = (page: Page): Promise<number | undefined> =>
     page.evaluate(() => (window as TestWindow).__pwned);
   const go = async (page: Page, hash: string): Promise<void> => {
@@ -155,9 +149,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
   };
 
   it('signs in from the #key= link, forgets the link, and shows the project at a glance', async () => {
-    const page = await newPage();
-    await page.goto(`${tacit.url}/#key=${encodeURIComponent(tacit.keys.secretKey)}`);
-    await page.locator('#sign-out').waitFor();
+    const page = await signedIn();
     expect(page.url()).not.toContain('sk_');
     expect(await page.evaluate(() => localStorage.getItem('tacit.dashboard.key'))).toBe(tacit.keys.secretKey);
     await page.locator('main .view').waitFor();
@@ -186,9 +178,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
   });
 
   it("shows a session's timeline with every hostile text as text, and nothing of it runs", async () => {
-    const page = await newPage();
-    await page.goto(`${tacit.url}/#key=${encodeURIComponent(tacit.keys.secretKey)}`);
-    await page.locator('#sign-out').waitFor();
+    const page = await signedIn();
     await go(page, '#/sessions');
     const links = page.locator('main a[href^="#/sessions/"]');
     expect(await links.count()).toBe(2);
@@ -215,9 +205,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
   });
 
   it('filters labels, and lists alerts, rules and the product context as the API has them', async () => {
-    const page = await newPage();
-    await page.goto(`${tacit.url}/#key=${encodeURIComponent(tacit.keys.secretKey)}`);
-    await page.locator('#sign-out').waitFor();
+    const page = await signedIn();
 
     await go(page, '#/labels?modelVersion=v2');
     const labelRows = page.locator('main table tbody tr');

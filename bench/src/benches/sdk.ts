@@ -1,17 +1,6 @@
-import { existsSync } from 'node:fs';
 import { buildBrowserSdk } from '@tacit/browser/build';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../tests/setup/chromium.ts';
 import type { Task } from '../runner.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 /**
  * Runs in the page: times the SDK's capture path for `n` synthetic copies and `n` edits of an
@@ -54,8 +43,7 @@ export const task: Task = {
     const n = Number(args.find((a) => a.startsWith('--events='))?.slice(9) ?? 2000);
     const bundle = await buildBrowserSdk();
     io.log(`browser SDK: ${bundle.iife.length} B minified, ${bundle.gzipBytes} B min+gzip`);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.setContent('<!doctype html><html><body></body></html>');
