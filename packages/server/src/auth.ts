@@ -54,6 +54,12 @@ export class KeyVerifier {
     return got.length === this.admin.length && timingSafeEqual(got, this.admin);
   }
 
+  /** 401 unless the request carries this server's admin token (the `/v1/admin/*` routes). */
+  requireAdmin(req: FastifyRequest): void {
+    if (!this.isAdmin(bearer(req)))
+      throw new ApiError('unauthorized', 'admin endpoints need the admin token of this server');
+  }
+
   async verify(key: string): Promise<KeyGrant | undefined> {
     const hit = this.cache.get(key);
     const t = this.now();

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { bearer } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
 import { createKeys } from '../keys.ts';
 import { parseParams } from '../query.ts';
 
@@ -22,11 +20,7 @@ const projectBody = z.object({ id: z.string().min(1).max(256), name: z.string().
  */
 export function adminRoutes(app: FastifyInstance, ctx: AppContext): void {
   if (ctx.config.adminToken === undefined) return;
-  const requireAdmin = (req: FastifyRequest) => {
-    if (!ctx.keys.isAdmin(bearer(req))) {
-      throw new ApiError('unauthorized', 'admin endpoints need the admin token of this server');
-    }
-  };
+  const requireAdmin = (req: FastifyRequest) => ctx.keys.requireAdmin(req);
 
   app.post('/v1/admin/keys', async (req) => {
     requireAdmin(req);

@@ -1,10 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { parseAnchor, type Anchor } from '@tacit/core/datasets';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { bearer } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { ApiError } from '../errors.ts';
 import { parseParams } from '../query.ts';
 
 const body = z.object({ anchors: z.array(z.unknown()).min(1).max(10_000) });
@@ -44,14 +41,8 @@ export function anchorRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(r.invalid.length > 0 ? 207 : 200).send(r);
   });
 
-  const token = ctx.config.adminToken;
-  if (token === undefined) return;
-  const expected = Buffer.from(token);
-  const requireAdmin = (req: FastifyRequest) => {
-    const got = Buffer.from(bearer(req) ?? '');
-    if (got.length !== expected.length || !timingSafeEqual(got, expected))
-      throw new ApiError('unauthorized', 'admin endpoints need the admin token of this server');
-  };
+  if (ctx.config.adminToken === undefined) return;
+  const requireAdmin = (req: FastifyRequest) => ctx.keys.requireAdmin(req);
   app.post('/v1/admin/projects/:projectId/anchors', async (req, reply) => {
     requireAdmin(req);
     const { projectId } = parseParams(projectParams, req.params, 'params');

@@ -1,11 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { resolveContext, type ProductContext } from '@tacit/core/context';
 import { COLUMNS, ERROR_MODES, TRAINING_KINDS } from '@tacit/core/datasets';
 import { STRATEGIES } from '@tacit/core/sampling';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { bearer } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { exportOptionsSchema, type ExportOptions } from '../export/options.ts';
@@ -125,14 +123,8 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply;
   });
 
-  const token = ctx.config.adminToken;
-  if (token === undefined) return;
-  const expected = Buffer.from(token);
-  const requireAdmin = (req: FastifyRequest) => {
-    const got = Buffer.from(bearer(req) ?? '');
-    if (got.length !== expected.length || !timingSafeEqual(got, expected))
-      throw new ApiError('unauthorized', 'admin endpoints need the admin token of this server');
-  };
+  if (ctx.config.adminToken === undefined) return;
+  const requireAdmin = (req: FastifyRequest) => ctx.keys.requireAdmin(req);
 
   app.post('/v1/admin/projects/:projectId/exports', async (req, reply) => {
     requireAdmin(req);
