@@ -1,3 +1,4 @@
+import type { DeliveryTuning } from './delivery/delivery.ts';
 import type { ErrorHook } from './delivery/platform.ts';
 import type { BrowserPlatform } from './platform.ts';
 
@@ -13,7 +14,7 @@ export interface OutgoingEvent {
   context?: Record<string, unknown>;
 }
 
-export interface TacitOptions {
+export interface TacitOptions extends DeliveryTuning {
   /** The project's public key (`pk_…`): write-only, safe in a page. */
   key: string;
   /** Tacit's base URL, e.g. `https://tacit.example.com`. */
@@ -43,12 +44,6 @@ export interface TacitOptions {
   editDebounceMs?: number;
   /** Ctrl/Cmd+Z this soon after an accept counts as undoing it. Default 10 s. */
   undoWindowMs?: number;
-  batchSize?: number;
-  flushIntervalMs?: number;
-  maxQueue?: number;
-  maxBatchBytes?: number;
-  retryBaseMs?: number;
-  retryMaxMs?: number;
   /** Keep unsent events in localStorage and resend them on the next visit. Default true. */
   persist?: boolean;
   onError?: ErrorHook;

@@ -4,6 +4,7 @@ import {
   uuidv7Source,
   type DeliveryPlatform,
   type DeliveryStats,
+  type DeliveryTuning,
   type ErrorHook,
   type TacitError,
 } from '@tacit/browser/delivery';
@@ -11,7 +12,12 @@ import type { ChatMessage } from '@tacit/core';
 
 export const SDK = { name: '@tacit/node', version: '0.1.0' } as const;
 
-export interface TacitNodeOptions {
+/**
+ * Delivery is tuned as in the browser SDK (`DeliveryTuning`), with server defaults: batches of
+ * 100, sent within 1000 ms, 10 000 events queued at most, bodies up to 4 MB (the server's limit
+ * is 5 MB).
+ */
+export interface TacitNodeOptions extends DeliveryTuning {
   /** A secret key (`sk_…`). Keep it on the server. */
   key: string;
   /** Tacit's base URL, e.g. `http://localhost:7400`. */
@@ -21,16 +27,6 @@ export interface TacitNodeOptions {
   contentType?: string;
   /** Cohort attributes added to every event (plan, region…). */
   cohort?: Record<string, string>;
-  /** Send as soon as this many events wait. Default 100. */
-  batchSize?: number;
-  /** Send events at most this long after they were queued. Default 1000 ms. */
-  flushIntervalMs?: number;
-  /** Events kept while Tacit is unreachable; beyond it new events are dropped and counted. Default 10 000. */
-  maxQueue?: number;
-  /** Largest request body in bytes. Default 4 MB (the server's default limit is 5 MB). */
-  maxBatchBytes?: number;
-  retryBaseMs?: number;
-  retryMaxMs?: number;
   /** How long `shutdown()` waits for the last events. Default 10 s. */
   shutdownTimeoutMs?: number;
   /** Problems (unreachable server, refused events) are reported here, never thrown. */

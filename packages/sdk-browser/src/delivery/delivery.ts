@@ -1,12 +1,8 @@
 import type { DeliveryPlatform, ErrorHook, TacitError, WireResponse } from './platform.ts';
 import { utf8Length } from './utf8.ts';
 
-export interface DeliveryOptions {
-  /** Tacit's base URL, e.g. `https://tacit.example.com`; events go to `{endpoint}/v1/events`. */
-  endpoint: string;
-  /** A public (`pk_…`) or secret (`sk_…`) key, sent as `Authorization: Bearer`. */
-  key: string;
-  platform: DeliveryPlatform;
+/** How delivery batches and retries; every SDK passes these through from its own options. */
+export interface DeliveryTuning {
   /** Send as soon as this many events wait. */
   batchSize?: number;
   /** Send events at most this long after they were queued. */
@@ -18,6 +14,14 @@ export interface DeliveryOptions {
   /** First retry delay; doubles per failure, with jitter, up to `retryMaxMs`. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+}
+
+export interface DeliveryOptions extends DeliveryTuning {
+  /** Tacit's base URL, e.g. `https://tacit.example.com`; events go to `{endpoint}/v1/events`. */
+  endpoint: string;
+  /** A public (`pk_…`) or secret (`sk_…`) key, sent as `Authorization: Bearer`. */
+  key: string;
+  platform: DeliveryPlatform;
   /** Ask the browser to finish small requests even if the page goes away (≤ 64 KB). */
   keepalive?: boolean;
   /** Node: let the process exit while a flush timer is pending. */
