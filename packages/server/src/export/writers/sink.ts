@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { Row } from '@tacit/core/datasets';
+import type { RowWriter } from './writer.ts';
 
 /** Writes to a Node stream, waiting when it asks to (backpressure), so memory stays flat. */
 export async function put(sink: Writable, chunk: string | Uint8Array): Promise<void> {
@@ -12,4 +14,29 @@ export async function end(sink: Writable): Promise<void> {
   const done = once(sink, 'finish');
   sink.end();
   await done;
+}
+
+const CHUNK = 256 * 1024;
+
+/**
+ * A writer of text formats: `head`, then one `line(row)` per row, sent in chunks of about 256 KB
+ * (one write per row would be slow; one per file would hold the file in memory).
+ */
+export function textWriter(sink: Writable, head: string, line: (row: Row) => string): RowWriter {
+  let buf = head;
+  return {
+    async write(row: Row) {
+      buf += line(row);
+      if (buf.length >= CHUNK) {
+        const chunk = buf;
+        buf = '';
+        await put(sink, chunk);
+      }
+    },
+    async close() {
+      if (buf.length > 0) await put(sink, buf);
+      buf = '';
+      await end(sink);
+    },
+  };
 }
