@@ -117,3 +117,13 @@ export async function openApi(target: ResolvedTarget): Promise<Api> {
     },
   };
 }
+
+/** Runs `fn` with the API of the target and closes it afterwards, whatever `fn` did. */
+export async function withApi<T>(target: ResolvedTarget, fn: (api: Api) => Promise<T>): Promise<T> {
+  const api = await openApi(target);
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { call, openApi } from '../api.ts';
+import { call, withApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import { table } from '../table.ts';
 import type { ResolvedTarget } from '../target.ts';
@@ -17,8 +17,7 @@ export async function alertRulesSet(
   out: Output,
 ): Promise<number> {
   const text = readFileSync(file, 'utf8');
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const r = await api.request<{
       rules: string[];
       webhook: boolean;
@@ -36,15 +35,12 @@ export async function alertRulesSet(
         `${r.body.rules.length} rules set for ${o.project} (${r.body.rules.join(', ') || 'none'}); webhook ${r.body.webhook ? 'configured' : 'not configured: alerts are recorded, not sent'}`,
       );
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 /** `tacit alerts rules show`: the project's rules (or the defaults) as the text they were set from. */
 export async function alertRulesShow(t: ResolvedTarget, o: ReadOptions, out: Output): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const r = await call<{ source: string; text: string; config: unknown }>(api, 'GET', '/v1/alerts/rules', {
       project: o.project,
     });
@@ -54,9 +50,7 @@ export async function alertRulesShow(t: ResolvedTarget, o: ReadOptions, out: Out
         `# ${r.source === 'default' ? 'default rules (none set for this project)' : `rules of ${o.project}`}\n${r.text.trimEnd()}`,
       );
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 interface HistoryEntry {
@@ -74,8 +68,7 @@ export async function alertsList(
   o: ReadOptions & { limit: number; evaluate?: boolean },
   out: Output,
 ): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     if (o.evaluate) await call(api, 'POST', '/v1/alerts/evaluate', { project: o.project });
     const r = await call<{
       open: { ruleId: string; openedAt: string; summary: string }[];
@@ -106,7 +99,5 @@ export async function alertsList(
       );
     }
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }

@@ -1,6 +1,6 @@
 import type { CreatedKeys } from '@tacit/server';
 import type { KeyInfo } from '@tacit/store';
-import { call, openApi } from '../api.ts';
+import { call, withApi } from '../api.ts';
 import { table } from '../table.ts';
 import type { ResolvedTarget } from '../target.ts';
 import type { Output } from '../output.ts';
@@ -10,8 +10,7 @@ export async function keysCreate(
   opts: { project?: string; newProject?: string; name?: string; json?: boolean },
   out: Output,
 ): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const keys = await call<CreatedKeys>(api, 'POST', '/v1/admin/keys', {
       body: {
         ...(opts.project !== undefined ? { projectId: opts.project } : {}),
@@ -31,9 +30,7 @@ export async function keysCreate(
         ].join('\n'),
       );
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 export async function keysList(
@@ -41,8 +38,7 @@ export async function keysList(
   opts: { project?: string; json?: boolean },
   out: Output,
 ): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const { keys: all } = await call<{ keys: KeyInfo[] }>(api, 'GET', '/v1/admin/keys');
     const keys = all.filter((k) => opts.project === undefined || k.projectId === opts.project);
     if (opts.json) {
@@ -59,21 +55,16 @@ export async function keysList(
     ]);
     out.stdout(table([['project', 'id', 'kind', 'key', 'name', 'status'], ...rows]));
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 export async function keysRevoke(t: ResolvedTarget, key: string, out: Output): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     if ((await call<{ revoked: boolean }>(api, 'POST', '/v1/admin/keys/revoke', { body: { key } })).revoked) {
       out.stdout(`revoked ${key.length > 14 ? `${key.slice(0, 10)}…` : key}`);
       return 0;
     }
     out.stderr(`no active key ${JSON.stringify(key)} (give the key itself or its id from 'tacit keys list')`);
     return 1;
-  } finally {
-    await api.close();
-  }
+  });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isBuiltinContextName } from '@tacit/core';
 import { LabelWorker } from '@tacit/worker';
-import { call, openApi } from '../api.ts';
+import { call, withApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import { progressBar } from '../progress.ts';
 import type { ResolvedTarget } from '../target.ts';
@@ -27,8 +27,7 @@ export async function backfill(
   o: { project: string; context?: string },
   out: Output,
 ): Promise<number> {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     let sessions: number;
     if (o.context !== undefined) {
       const r = await call<{ hash: string; version: string; backfill: number }>(
@@ -67,9 +66,7 @@ export async function backfill(
     }
     out.stdout(`relabeled ${sessions} sessions of project ${o.project}`);
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 /** `tacit context show|set`. */
@@ -79,8 +76,7 @@ export async function contextCommand(
   out: Output,
 ): Promise<number> {
   if (o.set !== undefined && o.backfill) return backfill(t, { project: o.project, context: o.set }, out);
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     if (o.set !== undefined) {
       const r = await call(api, 'PUT', '/v1/context', { ...contextRequest(o.set), project: o.project });
       out.stdout(JSON.stringify(r));
@@ -100,7 +96,5 @@ export async function contextCommand(
         : `${r.source} context ${r.version} (${r.hash})\n${JSON.stringify(r.context, null, 2)}`,
     );
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }

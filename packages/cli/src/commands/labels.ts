@@ -1,5 +1,5 @@
 import type { StoredLabel, StoredOutcome, SignalRecord } from '@tacit/store';
-import { call, openApi } from '../api.ts';
+import { call, withApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import type { ResolvedTarget } from '../target.ts';
 import { table } from '../table.ts';
@@ -41,8 +41,7 @@ export async function labelsList(t: ResolvedTarget, o: LabelListOptions, out: Ou
     const v = o[k];
     if (v !== undefined) q.set(k, v);
   }
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const r = await call<{ labels: StoredLabel[]; next: string | null }>(
       api,
       'GET',
@@ -54,9 +53,7 @@ export async function labelsList(t: ResolvedTarget, o: LabelListOptions, out: Ou
     if (o.json) out.stdout(JSON.stringify(r));
     else out.stdout(r.labels.length === 0 ? 'no labels match' : table(labelRows(r.labels)));
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 function signalRows(signals: SignalRecord[]): string[][] {
@@ -79,8 +76,7 @@ export async function labelsShow(
   o: { project: string; json?: boolean },
   out: Output,
 ) {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const r = await call<{ label: StoredLabel | null; signals: SignalRecord[] }>(
       api,
       'GET',
@@ -93,9 +89,7 @@ export async function labelsShow(
       if (r.signals.length > 0) out.stdout(`\n${table(signalRows(r.signals))}`);
     }
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
 
 /** `tacit labels session SESSION`: its labels, signals and outcome. */
@@ -105,8 +99,7 @@ export async function labelsSession(
   o: { project: string; json?: boolean },
   out: Output,
 ) {
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const r = await call<{
       dirty: boolean;
       labels: StoredLabel[];
@@ -124,7 +117,5 @@ export async function labelsSession(
     if (r.labels.length > 0) out.stdout(`\n${table(labelRows(r.labels))}`);
     if (r.signals.length > 0) out.stdout(`\n${table(signalRows(r.signals))}`);
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }

@@ -1,4 +1,4 @@
-import { call, openApi } from '../api.ts';
+import { call, withApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import { table } from '../table.ts';
 import type { ResolvedTarget } from '../target.ts';
@@ -69,8 +69,7 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
     for (const m of metrics) q.append('metric', m);
     return q.toString();
   };
-  const api = await openApi(t);
-  try {
+  return withApi(t, async (api) => {
     const opts = { project: o.project };
     const rates = await call<{ since: string; until: string; rates: Rate[] }>(
       api,
@@ -178,7 +177,5 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
       for (const a of alerts.open) out.stdout(`  ${a.ruleId} since ${a.openedAt}: ${a.summary}`);
     }
     return 0;
-  } finally {
-    await api.close();
-  }
+  });
 }
