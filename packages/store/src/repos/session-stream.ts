@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { StoredEvent } from './events.ts';
+import { sessionsWhere } from './sessions.ts';
 
 /** Which sessions to stream: those active in [since, until), optionally with a generation of one model version. */
 export interface StreamFilter {
@@ -28,25 +29,6 @@ export interface SessionSpan {
   lastTs: string | null;
 }
 
-function filtered(db: Kysely<Database>, projectId: string, f: StreamFilter) {
-  let q = db.selectFrom('sessions as s').where('s.project_id', '=', projectId);
-  if (f.since) q = q.where('s.last_ts', '>=', f.since);
-  if (f.until) q = q.where('s.first_ts', '<', f.until);
-  const mv = f.modelVersion;
-  if (mv !== undefined)
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('generations as g')
-          .select('g.id')
-          .whereRef('g.project_id', '=', 's.project_id')
-          .whereRef('g.session_id', '=', 's.id')
-          .where('g.model_version', '=', mv),
-      ),
-    );
-  return q;
-}
-
 /**
  * Streams a project's sessions one at a time, in session-id order, with keyset pagination (no
  * offset, no open cursor): a batch of session ids, then their events in one query. Memory is one
@@ -60,7 +42,7 @@ export async function* streamSessions(
   const batch = f.batch ?? 100;
   let after = f.after;
   for (;;) {
-    let q = filtered(db, projectId, f).select('s.id');
+    let q = sessionsWhere(db, projectId, f).select('s.id');
     if (after !== undefined) q = q.where('s.id', '>', after);
     const ids = (await q.orderBy('s.id').limit(batch).execute()).map((r) => r.id);
     if (ids.length === 0) return;
@@ -109,7 +91,7 @@ export async function sessionSpan(
   projectId: string,
   f: StreamFilter = {},
 ): Promise<SessionSpan> {
-  const r = await filtered(db, projectId, f)
+  const r = await sessionsWhere(db, projectId, f)
     .select([
       sql<number>`count(*)::int`.as('n'),
       sql<Date | null>`min(s.first_ts)`.as('first'),

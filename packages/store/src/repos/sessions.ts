@@ -29,6 +29,35 @@ export interface SessionFilter {
   cursor?: SessionCursor;
 }
 
+/**
+ * The sessions of a project that a filter selects (`sessions as s`, nothing selected yet): active
+ * in [since, until), of one user, with a generation of one model version. The one place these
+ * conditions are written, for the session list and the session stream of exports and backfills.
+ */
+export function sessionsWhere(
+  db: Kysely<Database>,
+  projectId: string,
+  f: Pick<SessionFilter, 'since' | 'until' | 'userId' | 'modelVersion'>,
+) {
+  let q = db.selectFrom('sessions as s').where('s.project_id', '=', projectId);
+  if (f.since) q = q.where('s.last_ts', '>=', f.since);
+  if (f.until) q = q.where('s.first_ts', '<', f.until);
+  if (f.userId !== undefined) q = q.where('s.user_id', '=', f.userId);
+  const mv = f.modelVersion;
+  if (mv !== undefined)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('generations as g')
+          .select('g.id')
+          .whereRef('g.project_id', '=', 's.project_id')
+          .whereRef('g.session_id', '=', 's.id')
+          .where('g.model_version', '=', mv),
+      ),
+    );
+  return q;
+}
+
 /** Position in the listing order: last activity descending, then id descending. */
 export interface SessionCursor {
   lastTs: string;
@@ -68,23 +97,7 @@ export class SessionRepo {
     projectId: string,
     f: SessionFilter,
   ): Promise<{ sessions: Session[]; next: SessionCursor | null }> {
-    let q = this.db.selectFrom('sessions as s').selectAll('s').where('s.project_id', '=', projectId);
-    if (f.since) q = q.where('s.last_ts', '>=', f.since);
-    if (f.until) q = q.where('s.first_ts', '<', f.until);
-    if (f.userId !== undefined) q = q.where('s.user_id', '=', f.userId);
-    const modelVersion = f.modelVersion;
-    if (modelVersion !== undefined) {
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('generations as g')
-            .select('g.id')
-            .whereRef('g.project_id', '=', 's.project_id')
-            .whereRef('g.session_id', '=', 's.id')
-            .where('g.model_version', '=', modelVersion),
-        ),
-      );
-    }
+    let q = sessionsWhere(this.db, projectId, f).selectAll('s');
     const cursor = f.cursor;
     if (cursor) {
       const ts = new Date(cursor.lastTs);
