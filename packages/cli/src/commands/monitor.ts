@@ -1,3 +1,4 @@
+import type { MetricRate } from '@tacit/core/monitor';
 import { call, withApi } from '../api.ts';
 import type { Output } from '../output.ts';
 import { table } from '../table.ts';
@@ -16,15 +17,10 @@ export interface MonitorOptions {
   json?: boolean;
 }
 
-interface Rate {
+/** A rate of `GET /v1/monitor/rates`: one metric of one group. */
+interface Rate extends MetricRate {
   metric: string;
   group: string;
-  sessions: number;
-  successes: number;
-  trials: number;
-  rate: number | null;
-  lower: number;
-  upper: number;
 }
 
 interface Arm extends Rate {
