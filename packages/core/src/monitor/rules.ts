@@ -1,6 +1,12 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { formatPath, type FieldError, type Validation } from '../schema/validate.ts';
+import {
+  fieldErrors,
+  valueAt,
+  type FieldError,
+  type IssueMessage,
+  type Validation,
+} from '../schema/validate.ts';
 import { ALERT_DEFAULTS } from './defaults.ts';
 import { parseMetric, type Metric } from './metric.ts';
 import type { Dimension } from './select.ts';
@@ -104,41 +110,23 @@ export type AlertConfig = z.output<typeof alertConfigSchema>;
 /** What a config file may say: defaults filled in by parsing. */
 export type AlertConfigInput = z.input<typeof alertConfigSchema>;
 
-function describeValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  return typeof v;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = input;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
-}
-
-function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
+/** How alert rules word what the common event wording says less well. */
+const ruleMessage: IssueMessage = (issue, input) => {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.expected === 'int')
-        return `expected an integer, got ${JSON.stringify(valueAt(input, issue.path))}`;
-      return `expected ${issue.expected}, got ${describeValue(valueAt(input, issue.path))}`;
+      return issue.expected === 'int'
+        ? `expected an integer, got ${JSON.stringify(valueAt(input, issue.path))}`
+        : undefined;
     case 'invalid_union':
-      return issue.discriminator !== undefined ? 'expected type "compare" or "cusum"' : issue.message;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown keys: ${issue.keys.join(', ')}`;
+      return issue.discriminator !== undefined ? 'expected type "compare" or "cusum"' : undefined;
     case 'too_small':
       return `expected ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
     case 'too_big':
       return `expected ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
     default:
-      return issue.message;
+      return undefined;
   }
-}
+};
 
 /** Checks that span fields: a filter or split on the compared dimension, duplicate ids. */
 function crossChecks(config: AlertConfig): FieldError[] {
@@ -182,10 +170,7 @@ export function validateAlertConfig(input: unknown): Validation<AlertConfig> {
   if (!result.success) {
     return {
       ok: false,
-      errors: result.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: messageOf(issue, input),
-      })),
+      errors: fieldErrors(result.error, input, '', ruleMessage),
     };
   }
   const errors = crossChecks(result.data);

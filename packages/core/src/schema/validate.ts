@@ -45,7 +45,8 @@ function messageOf(issue: z.core.$ZodIssue, input: unknown): string {
   }
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in the input (undefined where the path leads nowhere). */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur = input;
   for (const key of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
@@ -54,11 +55,22 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-/** Turns a zod error into field errors, paths prefixed by `prefix` (e.g. `events[3]`). */
-export function fieldErrors(error: z.ZodError, input: unknown, prefix = ''): FieldError[] {
+/** A schema's own wording of some issues; undefined leaves an issue to the common wording. */
+export type IssueMessage = (issue: z.core.$ZodIssue, input: unknown) => string | undefined;
+
+/**
+ * Turns a zod error into field errors, paths prefixed by `prefix` (e.g. `events[3]`); `own`
+ * words the issues a schema says better itself.
+ */
+export function fieldErrors(
+  error: z.ZodError,
+  input: unknown,
+  prefix = '',
+  own?: IssueMessage,
+): FieldError[] {
   return error.issues.map((issue) => ({
     path: formatPath(issue.path, prefix),
-    message: messageOf(issue, input),
+    message: own?.(issue, input) ?? messageOf(issue, input),
   }));
 }
 
