@@ -8,7 +8,7 @@ import type { GenerationView } from './view.ts';
 export function usedDownstream(g: GenerationView): boolean {
   if (g.actions.some((t) => DOWNSTREAM_TYPES.has(t.event.type))) return true;
   if (g.actions.some((t) => t.event.type === 'feedback' && t.event.properties.thumb === 'up')) return true;
-  return replayEdits(g).accepts.some((a) => a.undoneBy === undefined);
+  return replayEdits(g).standing.length > 0;
 }
 
 /**

@@ -9,10 +9,7 @@ import type { Signal } from './types.ts';
 export const detectAccepted: Detector = (view) => {
   const out: Signal[] = [];
   for (const g of view.ordered) {
-    const standing = replayEdits(g)
-      .accepts.filter((a) => a.undoneBy === undefined)
-      .map((a) => a.accept);
-    const s = emit(view, 'accepted', { generationId: g.id, evidence: standing });
+    const s = emit(view, 'accepted', { generationId: g.id, evidence: replayEdits(g).standing });
     if (s) out.push(s);
   }
   return out;

@@ -10,6 +10,8 @@ export interface AcceptRecord {
 /** What the user's accepts, edits and undos on one generation add up to. */
 export interface EditReplay {
   accepts: AcceptRecord[];
+  /** The accept events not taken back by an undo, in order. */
+  standing: TimedEvent[];
   /** Every edit event, including those undone. */
   edits: TimedEvent[];
   /** The edit whose snapshot is in effect at the end (the last edit not undone). */
@@ -57,7 +59,10 @@ export function replayEdits(g: GenerationView): EditReplay {
     const op = stack[i];
     if (op?.kind === 'edit') finalEdit = op.event;
   }
-  const replay: EditReplay = finalEdit ? { accepts, edits, finalEdit } : { accepts, edits };
+  const standing = accepts.filter((a) => a.undoneBy === undefined).map((a) => a.accept);
+  const replay: EditReplay = finalEdit
+    ? { accepts, standing, edits, finalEdit }
+    : { accepts, standing, edits };
   cache.set(g, replay);
   return replay;
 }

@@ -7,11 +7,7 @@ import type { GenerationView, SessionView } from './view.ts';
 
 /** The events that confirm a generation was kept: moved downstream, or accepted and not undone. */
 function confirmations(g: GenerationView): TimedEvent[] {
-  const accepted = new Set(
-    replayEdits(g)
-      .accepts.filter((a) => a.undoneBy === undefined)
-      .map((a) => a.accept),
-  );
+  const accepted = new Set(replayEdits(g).standing);
   return g.actions.filter((t) => DOWNSTREAM_TYPES.has(t.event.type) || accepted.has(t));
 }
 
