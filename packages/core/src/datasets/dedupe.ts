@@ -1,4 +1,5 @@
 import { priority } from '../sampling/hash.ts';
+import { fnv1a, seededMix } from '../text/hash.ts';
 import { words } from '../text/normalize.ts';
 import type { PreferencePair, Prompt } from './types.ts';
 
@@ -18,28 +19,15 @@ export function promptText(prompt: Prompt): string {
   return typeof prompt === 'string' ? prompt : prompt.map((m) => `${m.role}: ${m.content}`).join('\n');
 }
 
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-function mix(h: number, k: number): number {
-  let x = (h ^ Math.imul(k + 1, 0x9e3779b1)) >>> 0;
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
-}
-
 /** A MinHash signature of a text's word 3-shingles (32 hashes, one base hash per shingle). */
 export function shingleSignature(text: string): Uint32Array {
   const w = words(text);
   const sig = new Uint32Array(HASHES).fill(0xffffffff);
   const n = Math.max(1, w.length - 2);
   for (let i = 0; i < n; i++) {
-    const base = fnv(`${w[i] ?? ''} ${w[i + 1] ?? ''} ${w[i + 2] ?? ''}`);
+    const base = fnv1a(`${w[i] ?? ''} ${w[i + 1] ?? ''} ${w[i + 2] ?? ''}`);
     for (let k = 0; k < HASHES; k++) {
-      const h = mix(base, k);
+      const h = seededMix(base, k);
       if (h < (sig[k] as number)) sig[k] = h;
     }
   }

@@ -1,3 +1,5 @@
+import { fmix } from '../text/hash.ts';
+
 /**
  * A seeded 53-bit hash of a string, as a number in [0, 1): the priority that makes sampling
  * deterministic for a seed and independent of the order items arrive in. Two FNV-1a-style
@@ -18,11 +20,4 @@ export function priority(seed: number, key: string): number {
   b = fmix(b ^ a);
   // 21 bits of b above 32 bits of a: 53 bits, exactly representable.
   return ((b >>> 11) * 0x100000000 + (a >>> 0)) / 2 ** 53;
-}
-
-function fmix(h: number): number {
-  let x = h >>> 0;
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
 }

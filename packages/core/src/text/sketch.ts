@@ -1,4 +1,5 @@
 import type { SimilaritySketch } from '../schema/sketch.ts';
+import { fnv1a, seededMix } from './hash.ts';
 import { normalizeText, words } from './normalize.ts';
 
 /** Hashes per sketch: the similarity estimate's standard error is about 0.5/√64 ≈ 0.06. */
@@ -23,26 +24,13 @@ export const CORRECTION_CUES = [
   'doesnt',
 ] as const;
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** A seeded 32-bit mix (murmur3 finaliser) of a base hash: one independent hash function per seed. */
-function mix(h: number, seed: number): number {
-  let x = (h ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0;
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
-}
-
 /** The distinct character n-grams of a text's normalised form, with word boundaries marked. */
 export function charNgrams(text: string, n = NGRAM): Set<string> {
-  const s = ` ${normalizeText(text)} `;
+  return ngramsOf(` ${normalizeText(text)} `, n);
+}
+
+/** The distinct n-grams of `s`, a normalised text padded with a space on each side. */
+function ngramsOf(s: string, n: number): Set<string> {
   const grams = new Set<string>();
   if (s.length <= n) {
     if (s.trim().length > 0) grams.add(s);
@@ -60,16 +48,16 @@ export function charNgrams(text: string, n = NGRAM): Set<string> {
  * sketchSimilarity(sketchText('reset my password'), sketchText('how do I reset my password')) // ≈ 0.6
  */
 export function sketchText(text: string, hashes = SKETCH_HASHES): SimilaritySketch {
+  const ws = words(text);
+  const joined = ` ${ws.join(' ')} `; // = ` ${normalizeText(text)} `
   const mins = new Array<number>(hashes).fill(0xffffffff);
-  for (const gram of charNgrams(text)) {
+  for (const gram of ngramsOf(joined, NGRAM)) {
     const base = fnv1a(gram);
     for (let k = 0; k < hashes; k++) {
-      const h = mix(base, k);
+      const h = seededMix(base, k);
       if (h < (mins[k] as number)) mins[k] = h;
     }
   }
-  const ws = words(text);
-  const joined = ` ${ws.join(' ')} `;
   const cues = CORRECTION_CUES.filter((c) => joined.includes(` ${c} `));
   return { v: 1, minhash: mins, words: ws.length, chars: text.length, ...(cues.length > 0 ? { cues } : {}) };
 }
