@@ -91,11 +91,12 @@ export function sessionContribution(session: SessionResult, options: Contributio
   for (const [k, v] of Object.entries(session.cohort ?? {})) {
     if (options.cohortKeys === undefined || options.cohortKeys.includes(k)) cohorts.push(`${k}=${v}`);
   }
+  // A group's counts do not depend on the window; rows share them (readers copy before adding).
+  const counted = [...groups.values()].map((g) => ({ g, counts: countsOf(session, g.generations) }));
   const rows: RollupRow[] = [];
   for (const window of options.windows ?? WINDOW_SIZES) {
     const start = windowStart(session.startedAt, window);
-    for (const g of groups.values()) {
-      const counts = countsOf(session, g.generations);
+    for (const { g, counts } of counted) {
       for (const cohort of cohorts) {
         rows.push({
           projectId: session.projectId,

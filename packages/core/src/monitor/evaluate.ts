@@ -1,6 +1,5 @@
 import {
   benjaminiHochberg,
-  clusteredRate,
   clusteredTwoProportionTest,
   cusumThreshold,
   runCusum,
@@ -248,7 +247,6 @@ function evaluateCusum(
     // The baseline rate, and the design effect that discounts clustered trials.
     const reference =
       rule.baseline.windows === undefined ? monitored : list.filter((r) => r.windowStart < from);
-    const refCount = metricCount(sumCounts(reference), metric);
     const refRate = metricRate(sumCounts(reference), metric, confidence);
     let p0 = rule.baseline.rate;
     if (p0 === undefined) {
@@ -263,10 +261,8 @@ function evaluateCusum(
       evaluation.reason = `baseline rate ${p0.toFixed(4)} ± shift ${rule.shift} leaves (0, 1)`;
       return evaluation;
     }
-    const deff =
-      metric.family !== 'outcome' && refCount.clusters >= 2 && refCount.trials > 0
-        ? clusteredRate(refCount).designEffect
-        : 1;
+    // metricRate's design effect: 1 without trials or with fewer than two sessions.
+    const deff = metric.family === 'outcome' ? 1 : refRate.designEffect;
     // h depends smoothly on p0: looking it up at 3 significant digits lets the memo serve every
     // evaluation of a steady rate instead of solving the chain again each time.
     const rounded = Number(p0.toPrecision(3));
