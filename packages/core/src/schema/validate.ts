@@ -106,41 +106,26 @@ export function validateEvent(input: unknown, pathPrefix = ''): Validation<Tacit
  * client error naming the field, never a failed write.
  */
 export function findNul(value: unknown): PropertyKey[] | undefined {
-  return hasNul(value) ? nulPath(value, []) : undefined;
-}
-
-/** Whether any string (value or key) holds U+0000; allocation-free, for the usual clean event. */
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) {
-    for (const v of value) if (hasNul(v)) return true;
-    return false;
-  }
-  for (const k in value) {
-    if (k.includes('\u0000') || hasNul((value as Record<string, unknown>)[k])) return true;
-  }
-  return false;
-}
-
-/**
- * The path of the first string (value or key) holding U+0000, which PostgreSQL text and jsonb
- * refuse: caught here, the event is reported invalid instead of failing its whole batch.
- */
-function nulPath(value: unknown, path: PropertyKey[]): PropertyKey[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : undefined;
   if (value === null || typeof value !== 'object') return undefined;
+  // The path is built only on the way back from a NUL: a clean event allocates nothing.
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const p = nulPath(value[i], [...path, i]);
-      if (p) return p;
+      const p = findNul(value[i]);
+      if (p) {
+        p.unshift(i);
+        return p;
+      }
     }
     return undefined;
   }
-  for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\u0000')) return [...path, k];
-    const p = nulPath(v, [...path, k]);
-    if (p) return p;
+  for (const k in value) {
+    if (k.includes('\u0000')) return [k];
+    const p = findNul((value as Record<string, unknown>)[k]);
+    if (p) {
+      p.unshift(k);
+      return p;
+    }
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { TimedEvent } from '../sessionize/index.ts';
-import { words } from '../text/normalize.ts';
+import { fastWords as words } from '../text/fast-words.ts';
 import { emit, flip, type Detector } from './emit.ts';
 import type { Signal } from './types.ts';
 
