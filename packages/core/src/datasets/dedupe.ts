@@ -1,6 +1,6 @@
 import { priority } from '../sampling/hash.ts';
 import { fnv1a, seededMix } from '../text/hash.ts';
-import { words } from '../text/normalize.ts';
+import { normalizeText, words } from '../text/normalize.ts';
 import type { PreferencePair, Prompt } from './types.ts';
 
 const HASHES = 32;
@@ -17,6 +17,13 @@ export interface DedupeOptions {
 /** The text of a prompt, for comparing and sketching: its messages' contents, one per line. */
 export function promptText(prompt: Prompt): string {
   return typeof prompt === 'string' ? prompt : prompt.map((m) => `${m.role}: ${m.content}`).join('\n');
+}
+
+/** What the user last asked: the last user message of a chat prompt (else all of it), or the text. */
+export function lastUserText(prompt: Prompt): string {
+  return typeof prompt === 'string'
+    ? prompt
+    : (prompt.filter((m) => m.role === 'user').at(-1)?.content ?? promptText(prompt));
 }
 
 /** A MinHash signature of a text's word 3-shingles (32 hashes, one base hash per shingle). */
@@ -79,10 +86,7 @@ export class PairDeduper {
   /** Whether the pair repeats one kept before; if not, it is remembered as kept. */
   isDuplicate(pair: Pick<PreferencePair, 'prompt' | 'chosen' | 'rejected'>): boolean {
     const prompt = promptText(pair.prompt);
-    const key = priority(
-      0,
-      [prompt, pair.chosen, pair.rejected].map((t) => words(t).join(' ')).join('\u0000'),
-    );
+    const key = priority(0, [prompt, pair.chosen, pair.rejected].map(normalizeText).join('\u0000'));
     if (this.exact.has(key)) {
       this.duplicates++;
       return true;

@@ -1,5 +1,5 @@
 import { words } from '../text/normalize.ts';
-import { promptText } from './dedupe.ts';
+import { lastUserText } from './dedupe.ts';
 import type { ErrorMode, EvalExample } from './types.ts';
 
 /** What the bucketing reads of a negative example. */
@@ -85,7 +85,6 @@ function changed(a: Set<string>, b: Set<string>): number {
  */
 export function errorModeOf(ex: ErrorModeInput): ErrorModeVerdict {
   const response = ex.response;
-  const prompt = promptText(ex.prompt);
   const followUps = ex.features.followUps.join('\n');
   const head = response.slice(0, 300);
   if (REFUSAL.test(head) || (response.length < 200 && /\bsorry\b/i.test(response)))
@@ -100,17 +99,16 @@ export function errorModeOf(ex: ErrorModeInput): ErrorModeVerdict {
       return { mode: 'hallucination', by: nums > 0 ? 'edit_changed_numbers' : 'edit_changed_names' };
   }
   if (FORMAT_CUES.test(followUps)) return { mode: 'format', by: 'follow_up_about_format' };
-  const lastUser =
-    typeof ex.prompt === 'string'
-      ? ex.prompt
-      : (ex.prompt.filter((m) => m.role === 'user').at(-1)?.content ?? prompt);
+  const lastUser = lastUserText(ex.prompt);
   for (const f of FORMATS)
     if (f.ask.test(lastUser) && !f.has(response)) return { mode: 'format', by: `asked_${f.name}` };
-  if (ref !== undefined && ref !== response && words(ref).join(' ') === words(response).join(' '))
+  // Against a reference, the words of both are compared twice below: split once.
+  const split = ref === undefined ? undefined : { ref: words(ref), response: words(response) };
+  if (split && ref !== response && split.ref.join(' ') === split.response.join(' '))
     return { mode: 'format', by: 'edit_changed_layout_only' };
   if (LENGTH_CUES.test(followUps)) return { mode: 'length', by: 'follow_up_about_length' };
-  if (ref !== undefined) {
-    const r = words(ref).length / Math.max(1, words(response).length);
+  if (split) {
+    const r = split.ref.length / Math.max(1, split.response.length);
     if (r < 0.5) return { mode: 'length', by: 'edit_cut_over_half' };
     if (r > 2) return { mode: 'length', by: 'edit_doubled' };
   }
