@@ -2,15 +2,14 @@ import type { ProductContext } from '@tacit/core/context';
 import {
   dpoRow,
   errorModeOf,
+  evalExamples,
   evalRow,
-  exampleOf,
   ktoRow,
   ktoRowsOfExample,
   openAiPreferenceRow,
   pairMetaRow,
   preferencePairs,
   sampleItemOf,
-  SessionIndex,
   type EvalExample,
   type LabeledSession,
   type PairDeduper,
@@ -36,14 +35,7 @@ export interface Candidate {
 
 /** The eval examples of a closed session (what sampling's first pass reads). */
 export function examplesOf(ls: LabeledSession, context: ProductContext): EvalExample[] {
-  if (!ls.labels.session.closed) return [];
-  const ix = new SessionIndex(ls, context);
-  const out: EvalExample[] = [];
-  for (const l of ls.labels.labels) {
-    const g = ix.generations.get(l.generationId);
-    if (g !== undefined && l.grade !== null && l.final) out.push(exampleOf(ix, g, l));
-  }
-  return out;
+  return ls.labels.session.closed ? evalExamples(ls, context) : [];
 }
 
 /** What the pipeline hands the row builders: its filters, weights, dedupe and hooks. */
@@ -63,6 +55,9 @@ export async function candidatesOf(
   c: CandidateContext,
 ): Promise<Candidate[]> {
   const out: Candidate[] = [];
+  // Pairs (for sampling, and kto's labels) and kto's own rows read the same closed examples.
+  let closed: EvalExample[] | undefined;
+  const closedExamples = () => (closed ??= examplesOf(ls, context));
   const keepModel = (mv: string | undefined) => !o.modelVersion || mv === o.modelVersion;
   const keepConfidence = (x: number) => o.minConfidence === undefined || x >= o.minConfidence;
 
@@ -75,7 +70,7 @@ export async function candidatesOf(
     });
     const examples =
       c.sampling || o.kind === 'kto'
-        ? new Map(examplesOf(ls, context).map((e) => [e.provenance.generationId, e]))
+        ? new Map(closedExamples().map((e) => [e.provenance.generationId, e]))
         : undefined;
     for (const p of pairs) {
       if (!c.inWindow(p.at) || !keepModel(p.provenance.modelVersion) || !keepConfidence(p.confidence))
@@ -121,7 +116,9 @@ export async function candidatesOf(
 
   const examples =
     o.kind === 'kto' || o.kind === 'eval' || o.kind === 'regression'
-      ? examplesOfOpen(ls, context, o.includeOpen)
+      ? o.includeOpen
+        ? evalExamples(ls, context, { includeOpen: true })
+        : closedExamples()
       : [];
   for (const ex of examples) {
     if (!c.inWindow(ex.at) || !keepModel(ex.provenance.modelVersion) || !keepConfidence(ex.label.confidence))
@@ -159,13 +156,4 @@ export async function candidatesOf(
     });
   }
   return out;
-}
-
-function examplesOfOpen(ls: LabeledSession, context: ProductContext, includeOpen: boolean): EvalExample[] {
-  if (!includeOpen) return examplesOf(ls, context);
-  const ix = new SessionIndex(ls, context);
-  return ls.labels.labels.flatMap((l) => {
-    const g = ix.generations.get(l.generationId);
-    return g !== undefined && l.grade !== null ? [exampleOf(ix, g, l)] : [];
-  });
 }
