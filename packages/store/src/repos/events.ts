@@ -28,18 +28,27 @@ function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function toStoredEvent(row: EventRow): StoredEvent {
+/** An event's columns, timestamps as the driver gives them or as JSON text (`json_agg`). */
+export type EventColumns = Omit<EventRow, 'project_id' | 'ts' | 'received_at'> & {
+  ts: Date | string;
+  received_at: Date | string;
+};
+
+const iso = (t: Date | string): string => (typeof t === 'string' ? new Date(t) : t).toISOString();
+
+/** The event as the API gives it: null columns left out, timestamps in `toISOString()` form. */
+export function toStoredEvent(row: EventColumns): StoredEvent {
   const event: Record<string, unknown> = {
     id: row.id,
     type: row.type,
-    ts: row.ts.toISOString(),
+    ts: iso(row.ts),
     sessionId: row.session_id,
   };
   if (row.user_id !== null) event.userId = row.user_id;
   if (row.generation_id !== null) event.generationId = row.generation_id;
   event.properties = row.properties;
   if (row.context !== null) event.context = row.context;
-  event.receivedAt = row.received_at.toISOString();
+  event.receivedAt = iso(row.received_at);
   return event as StoredEvent;
 }
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
-import type { StoredEvent } from './events.ts';
+import { toStoredEvent, type EventColumns, type StoredEvent } from './events.ts';
 import { sessionsWhere } from './sessions.ts';
 
 /** Which sessions to stream: those active in [since, until), optionally with a generation of one model version. */
@@ -73,15 +73,15 @@ export async function eventsOfSessions(
   const rows = await sql<{ session_id: string; events: string }>`
     select session_id,
       json_agg(json_build_object(
-        'id', id, 'type', type, 'ts', ts, 'sessionId', session_id, 'userId', user_id,
-        'generationId', generation_id, 'properties', properties, 'context', context,
-        'receivedAt', received_at
+        'id', id, 'type', type, 'ts', ts, 'session_id', session_id, 'user_id', user_id,
+        'generation_id', generation_id, 'properties', properties, 'context', context,
+        'received_at', received_at
       ) order by ts, received_at, id)::text as events
     from events
     where project_id = ${projectId} and session_id = any(${[...sessionIds]})
     group by session_id`.execute(db);
   for (const r of rows.rows)
-    out.set(r.session_id, (JSON.parse(r.events) as Record<string, unknown>[]).map(fromJson));
+    out.set(r.session_id, (JSON.parse(r.events) as EventColumns[]).map(toStoredEvent));
   return out;
 }
 
@@ -103,20 +103,4 @@ export async function sessionSpan(
     firstTs: r.first ? new Date(r.first).toISOString() : null,
     lastTs: r.last ? new Date(r.last).toISOString() : null,
   };
-}
-
-/** An event as `json_build_object` wrote it: timestamps to `toISOString()` form, null columns left out (as `toStoredEvent`). */
-function fromJson(e: Record<string, unknown>): StoredEvent {
-  const event: Record<string, unknown> = {
-    id: e.id,
-    type: e.type,
-    ts: new Date(e.ts as string).toISOString(),
-    sessionId: e.sessionId,
-  };
-  if (e.userId !== null) event.userId = e.userId;
-  if (e.generationId !== null) event.generationId = e.generationId;
-  event.properties = e.properties;
-  if (e.context !== null) event.context = e.context;
-  event.receivedAt = new Date(e.receivedAt as string).toISOString();
-  return event as StoredEvent;
 }
