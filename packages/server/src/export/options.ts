@@ -47,3 +47,26 @@ export const exportOptionsSchema = z.object({
 
 export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
+
+export type OptionsCheck = { ok: true; value: ExportOptions } | { ok: false; message: string };
+
+/**
+ * The options as the schema reads them; problems as one message, each `prefix` + field path
+ * (`query.seed: …` for a query string, `options.seed: …` for a request body).
+ */
+export function parseExportOptions(input: unknown, prefix = ''): OptionsCheck {
+  const r = exportOptionsSchema.safeParse(input);
+  if (r.success) return { ok: true, value: r.data };
+  return {
+    ok: false,
+    message: r.error.issues.map((i) => `${prefix}${i.path.join('.')}: ${i.message}`).join('; '),
+  };
+}
+
+/** `parseExportOptions`, and the rules across fields: what an export can run with. */
+export function checkExportOptions(input: unknown, prefix = ''): OptionsCheck {
+  const r = parseExportOptions(input, prefix);
+  if (r.ok && r.value.kind === 'openai-preference' && r.value.format !== 'jsonl')
+    return { ok: false, message: `${prefix}format: OpenAI preference fine-tuning reads JSONL only` };
+  return r;
+}

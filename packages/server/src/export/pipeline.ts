@@ -22,7 +22,7 @@ import { VERSION } from '../version.ts';
 import { candidatesOf, examplesOf, type Candidate } from './candidates.ts';
 import { exportContext } from './context.ts';
 import { splitsOf } from './files.ts';
-import { exportOptionsSchema, type ExportOptionsInput } from './options.ts';
+import { checkExportOptions, type ExportOptionsInput } from './options.ts';
 import type { RowWriter } from './writers/index.ts';
 
 const DAY = 86_400_000;
@@ -67,14 +67,9 @@ export async function runExport(
   open: (split: string) => RowWriter,
   hooks: ExportHooks = {},
 ): Promise<DatasetCard> {
-  const parsed = exportOptionsSchema.safeParse(input);
-  if (!parsed.success)
-    throw new ExportOptionsError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  const o = parsed.data;
-  if (o.kind === 'openai-preference' && o.format !== 'jsonl')
-    throw new ExportOptionsError('format: OpenAI preference fine-tuning reads JSONL only');
+  const checked = checkExportOptions(input);
+  if (!checked.ok) throw new ExportOptionsError(checked.message);
+  const o = checked.value;
   const context = hooks.context ?? (await exportContext(store, projectId));
   const filter: StreamFilter = {
     ...(o.since ? { since: new Date(o.since) } : {}),

@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { exportOptionsSchema, type ExportOptions } from '../export/options.ts';
-import { ExportOptionsError, runExport, type ExportHooks } from '../export/pipeline.ts';
+import { checkExportOptions, parseExportOptions, type ExportOptions } from '../export/options.ts';
+import { runExport, type ExportHooks } from '../export/pipeline.ts';
 import { splitsOf } from '../export/files.ts';
 import { exportToFiles } from '../export/to-files.ts';
 import { llmErrorModes } from '../export/llm-error-modes.ts';
@@ -59,18 +59,12 @@ const adminBody = z.object({
 
 function optionsOf(kind: string, q: z.infer<typeof exportQuery>): ExportOptions {
   const { part: _part, ...rest } = q;
-  const r = exportOptionsSchema.safeParse({
-    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-    kind,
-  });
-  if (!r.success)
-    throw new ApiError(
-      'bad_request',
-      r.error.issues.map((i) => `query.${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  if (r.data.kind === 'openai-preference' && r.data.format !== 'jsonl')
-    throw new ApiError('bad_request', 'query.format: OpenAI preference fine-tuning reads JSONL only');
-  return r.data;
+  const r = checkExportOptions(
+    { ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)), kind },
+    'query.',
+  );
+  if (!r.ok) throw new ApiError('bad_request', r.message);
+  return r.value;
 }
 
 function hooksOf(ctx: AppContext): ExportHooks {
@@ -100,8 +94,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
         'training set without anchors: import an anchor set (tacit anchors import)',
       );
     if (q.part === 'card') {
-      const card = await runExport(ctx.store, projectId, o, () => nullWriter, hooksOf(ctx)).catch(rethrow);
-      return card;
+      return runExport(ctx.store, projectId, o, () => nullWriter, hooksOf(ctx));
     }
     const format = q.part === 'meta' ? 'jsonl' : o.format;
     const stream = new PassThrough();
@@ -130,12 +123,9 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
     requireAdmin(req);
     const { projectId } = parseParams(projectParams, req.params, 'params');
     const body = parseParams(adminBody, req.body, 'params');
-    const r = exportOptionsSchema.safeParse(body.options);
-    if (!r.success)
-      throw new ApiError(
-        'bad_request',
-        r.error.issues.map((i) => `options.${i.path.join('.')}: ${i.message}`).join('; '),
-      );
+    // The schema only: what runs into a rule across fields is told on the progress stream.
+    const r = parseExportOptions(body.options, 'options.');
+    if (!r.ok) throw new ApiError('bad_request', r.message);
     let context: ProductContext | undefined;
     if (body.context) {
       const c = resolveContext(body.context);
@@ -145,7 +135,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     const llm = body.errorModesLlm;
     return streamNdjson(reply, async (line) => {
-      const { card, paths } = await exportToFiles(ctx.store, projectId, r.data, body.out, {
+      const { card, paths } = await exportToFiles(ctx.store, projectId, r.value, body.out, {
         ...hooksOf(ctx),
         ...(llm
           ? {
@@ -163,11 +153,6 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       line({ card, paths });
     });
   });
-}
-
-function rethrow(err: unknown): never {
-  if (err instanceof ExportOptionsError) throw new ApiError('bad_request', err.message);
-  throw err;
 }
 
 /** Answers with NDJSON lines written by `run`; an error becomes a last `{"error"}` line. */
