@@ -12,6 +12,7 @@ import {
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { Task } from '../runner.ts';
+import { errorText } from '@tacit/core';
 
 /**
  * Chooses the alert defaults: seeded Bernoulli traffic where a new model version raises the retry
@@ -80,7 +81,7 @@ function session(
 
 function rules(yaml: string): AlertRule[] {
   const r = parseAlertConfig(yaml);
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  if (!r.ok) throw new Error(errorText(r.errors));
   return r.value.rules;
 }
 

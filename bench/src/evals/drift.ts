@@ -8,6 +8,7 @@ import { DEFAULT_ALERT_CONFIG, parseAlertConfig, type AlertRule } from '@tacit/c
 import type { PairRequest, PairResult } from '../lib/drift-child.ts';
 import { BAD } from '../lib/drift-run.ts';
 import type { Task } from '../runner.ts';
+import { errorText } from '@tacit/core';
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -28,7 +29,7 @@ function p95(delays: readonly (number | null)[]): number | null {
 function rulesFrom(file: string | undefined): AlertRule[] {
   if (file === undefined) return DEFAULT_ALERT_CONFIG.rules;
   const r = parseAlertConfig(readFileSync(file, 'utf8'));
-  if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`${file}: ${errorText(r.errors)}`);
   return r.value.rules;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { TacitEvent } from '@tacit/core';
 import type { SessionEventInput } from '@tacit/core/sessionize';
 import type { GenerationTruth, MessageTruth, SessionTruth, SimRecord } from '@tacit/simulator';
+import { errorText } from '@tacit/core';
 
 /** The hidden truth of one session, gathered while its events stream by. */
 export interface SessionTruthSet {
@@ -84,7 +85,7 @@ export function contextChooser(
     return () => c;
   }
   const r = parseContext(readFileSync(arg, 'utf8'));
-  if (!r.ok) throw new Error(`${arg}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`${arg}: ${errorText(r.errors)}`);
   const c = set(r.value);
   return () => c;
 }

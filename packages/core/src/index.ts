@@ -52,6 +52,7 @@ export {
 export {
   findNul,
   validateEvent,
+  errorText,
   fieldErrors,
   formatPath,
   type FieldError,

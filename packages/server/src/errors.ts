@@ -1,4 +1,4 @@
-import { findNul, formatPath } from '@tacit/core';
+import { errorText, findNul, formatPath, type FieldError } from '@tacit/core';
 
 /** The closed set of error codes of the HTTP API, and the status each maps to. */
 export const ERROR_STATUS = {
@@ -31,6 +31,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.statusCode = ERROR_STATUS[code];
   }
+}
+
+/** A 400 naming every field that failed, with the field errors as its details. */
+export function badRequest(errors: FieldError[]): ApiError {
+  return new ApiError('bad_request', errorText(errors), errors);
 }
 
 export interface ErrorBody {

@@ -1,6 +1,6 @@
 import { fieldErrors } from '@tacit/core';
 import type { z } from 'zod';
-import { ApiError } from './errors.ts';
+import { ApiError, badRequest } from './errors.ts';
 
 /** Parses query or path parameters with a zod schema; 400 naming each bad field otherwise. */
 export function parseParams<S extends z.ZodType>(
@@ -11,7 +11,7 @@ export function parseParams<S extends z.ZodType>(
   const r = schema.safeParse(input ?? {});
   if (r.success) return r.data;
   const errors = fieldErrors(r.error, input, where);
-  throw new ApiError('bad_request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
+  throw badRequest(errors);
 }
 
 /** Opaque pagination cursors: base64url JSON. */

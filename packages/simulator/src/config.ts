@@ -8,6 +8,7 @@ import {
   type Satisfied,
   type Unsatisfied,
 } from './defaults.ts';
+import { errorText } from '@tacit/core';
 
 export const CONTENT_TYPES = ['chat', 'code', 'writing', 'support'] as const;
 /** The product types the simulator knows; each event's `context.contentType` is one of them. */
@@ -261,7 +262,7 @@ export function parseSimulatorConfig(input: unknown): Validation<SimulatorConfig
 export class SimulatorConfigError extends Error {
   readonly errors: FieldError[];
   constructor(errors: FieldError[]) {
-    super(`invalid simulator config: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    super(`invalid simulator config: ${errorText(errors)}`);
     this.name = 'SimulatorConfigError';
     this.errors = errors;
   }

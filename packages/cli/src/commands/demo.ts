@@ -19,6 +19,7 @@ import { progressBar } from '../progress.ts';
 import { resolveTarget, type ResolvedTarget } from '../target.ts';
 import { untilStopped } from '../until-stopped.ts';
 import { startTacit, type Running } from './start.ts';
+import { errorText } from '@tacit/core';
 
 export const DEMO_PROJECT_ID = 'demo';
 
@@ -72,8 +73,7 @@ async function startServer(o: DemoOptions, target: ResolvedTarget, out: Output):
 async function demoAlertRules(running: Running): Promise<void> {
   if ((await running.store.alerts.getConfig(DEMO_PROJECT_ID)) !== undefined) return;
   const r = parseAlertConfig(DEMO_ALERT_RULES);
-  if (!r.ok)
-    throw new Error(`demo alert rules: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`demo alert rules: ${errorText(r.errors)}`);
   await running.store.alerts.setConfig(DEMO_PROJECT_ID, r.value, DEMO_ALERT_RULES);
 }
 

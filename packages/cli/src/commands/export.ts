@@ -12,6 +12,7 @@ import {
 import type { Output } from '../output.ts';
 import { progressBar, type Progress } from '../progress.ts';
 import { openTargetStore, runningServer, type ResolvedTarget } from '../target.ts';
+import { errorText } from '@tacit/core';
 
 export interface ExportCommandOptions {
   project?: string;
@@ -31,7 +32,7 @@ function contextOf(spec: string | undefined): ProductContext | undefined {
   if (spec === undefined) return undefined;
   if (isBuiltinContextName(spec)) return builtinContext(spec);
   const r = parseContext(readFileSync(spec, 'utf8'));
-  if (!r.ok) throw new Error(`${spec}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`${spec}: ${errorText(r.errors)}`);
   return r.value;
 }
 

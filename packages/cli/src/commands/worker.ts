@@ -4,6 +4,7 @@ import { AlertScheduler } from '@tacit/server';
 import { LabelWorker } from '@tacit/worker';
 import type { Output } from '../output.ts';
 import { openTargetStore, type ResolvedTarget } from '../target.ts';
+import { errorText } from '@tacit/core';
 
 export interface WorkerCommandOptions {
   batch: number;
@@ -19,7 +20,7 @@ export interface WorkerCommandOptions {
 export function loadContext(spec: string): ProductContext {
   if (isBuiltinContextName(spec)) return builtinContext(spec);
   const r = parseContext(readFileSync(spec, 'utf8'));
-  if (!r.ok) throw new Error(`${spec}: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`${spec}: ${errorText(r.errors)}`);
   return r.value;
 }
 

@@ -1,4 +1,5 @@
 import { parseAlertConfig, type AlertConfig } from './rules.ts';
+import { errorText } from '../schema/validate.ts';
 
 /**
  * The rules a project is monitored with until it sets its own (`PUT /v1/alerts/rules`): the
@@ -29,8 +30,7 @@ rules:
 
 function parseDefaults(): AlertConfig {
   const r = parseAlertConfig(DEFAULT_ALERT_RULES_YAML);
-  if (!r.ok)
-    throw new Error(`default alert rules: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`default alert rules: ${errorText(r.errors)}`);
   return r.value;
 }
 

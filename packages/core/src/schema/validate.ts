@@ -7,6 +7,11 @@ export interface FieldError {
   message: string;
 }
 
+/** Field errors as one line: `properties.chars: expected number, got string; ts: …`. */
+export function errorText(errors: readonly FieldError[], prefix = ''): string {
+  return errors.map((e) => `${prefix}${e.path}: ${e.message}`).join('; ');
+}
+
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 /** `properties.messages[2].role` from zod's `['properties', 'messages', 2, 'role']`. */
@@ -80,7 +85,7 @@ export function fieldErrors(
  *
  * @example
  * const r = validateEvent(JSON.parse(line));
- * if (!r.ok) console.error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+ * if (!r.ok) console.error(errorText(r.errors));
  */
 export function validateEvent(input: unknown, pathPrefix = ''): Validation<TacitEvent> {
   const result = eventSchema.safeParse(input);

@@ -16,6 +16,7 @@ import {
 } from '@tacit/core/monitor';
 import type { Store } from '@tacit/store';
 import { deliverWebhook, type DeliveryOutcome, type WebhookOptions } from './webhook.ts';
+import { errorText } from '@tacit/core';
 
 export interface AlertSchedulerOptions {
   store: Store;
@@ -61,9 +62,7 @@ export async function projectAlertConfig(
   if (stored === undefined) return { config: defaults, source: 'default' };
   const r = validateAlertConfig(stored.config);
   if (!r.ok) {
-    throw new Error(
-      `stored alert rules of ${projectId} no longer validate: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
-    );
+    throw new Error(`stored alert rules of ${projectId} no longer validate: ${errorText(r.errors)}`);
   }
   return { config: r.value, source: 'project' };
 }

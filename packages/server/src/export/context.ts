@@ -1,5 +1,6 @@
 import { builtinContext, resolveContext, type ProductContext } from '@tacit/core/context';
 import type { Store } from '@tacit/store';
+import { errorText } from '@tacit/core';
 
 /** The product context an export labels under: the project's active one, else the built-in `chat`. */
 export async function exportContext(store: Store, projectId: string): Promise<ProductContext> {
@@ -7,8 +8,6 @@ export async function exportContext(store: Store, projectId: string): Promise<Pr
   if (stored === undefined) return builtinContext('chat');
   const r = resolveContext(stored.body);
   if (!r.ok)
-    throw new Error(
-      `the active product context ${stored.version} is invalid: ${r.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
-    );
+    throw new Error(`the active product context ${stored.version} is invalid: ${errorText(r.errors)}`);
   return r.value;
 }

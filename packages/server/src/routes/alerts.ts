@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AlertScheduler } from '../alerts/scheduler.ts';
 import type { AppContext } from '../context.ts';
-import { ApiError, assertNoNul } from '../errors.ts';
+import { ApiError, assertNoNul, badRequest } from '../errors.ts';
 import { parseParams } from '../query.ts';
 
 const historyQuery = z.object({
@@ -41,7 +41,7 @@ export function alertRoutes(app: FastifyInstance, ctx: AppContext): void {
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null, null, 2);
     const r = typeof req.body === 'string' ? parseAlertConfig(req.body) : validateAlertConfig(req.body);
     if (!r.ok) {
-      throw new ApiError('bad_request', r.errors.map((e) => `${e.path}: ${e.message}`).join('; '), r.errors);
+      throw badRequest(r.errors);
     }
     assertNoNul(r.value, 'body');
     const config: AlertConfig = r.value;

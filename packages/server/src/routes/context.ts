@@ -2,7 +2,7 @@ import { builtinContext, contextHash, parseContext, resolveContext, type Product
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { ApiError, assertNoNul } from '../errors.ts';
+import { assertNoNul, badRequest } from '../errors.ts';
 import { parseParams } from '../query.ts';
 
 const putQuery = z.object({ backfill: z.enum(['true', 'false']).default('false') });
@@ -30,7 +30,7 @@ export function contextRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { backfill } = parseParams(putQuery, req.query, 'query');
     const r = typeof req.body === 'string' ? parseContext(req.body) : resolveContext(req.body);
     if (!r.ok) {
-      throw new ApiError('bad_request', r.errors.map((e) => `${e.path}: ${e.message}`).join('; '), r.errors);
+      throw badRequest(r.errors);
     }
     assertNoNul(r.value, 'body');
     const context: ProductContext = r.value;

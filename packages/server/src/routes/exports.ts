@@ -13,6 +13,7 @@ import { exportToFiles } from '../export/to-files.ts';
 import { llmErrorModes } from '../export/llm-error-modes.ts';
 import { CONTENT_TYPES, nullWriter, writerFor } from '../export/writers/index.ts';
 import { parseParams } from '../query.ts';
+import { errorText } from '@tacit/core';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const num = z.coerce.number();
@@ -129,8 +130,7 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
     let context: ProductContext | undefined;
     if (body.context) {
       const c = resolveContext(body.context);
-      if (!c.ok)
-        throw new ApiError('bad_request', c.errors.map((e) => `context.${e.path}: ${e.message}`).join('; '));
+      if (!c.ok) throw new ApiError('bad_request', errorText(c.errors, 'context.'));
       context = c.value;
     }
     const llm = body.errorModesLlm;
