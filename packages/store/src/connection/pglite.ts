@@ -23,22 +23,16 @@ export async function pgliteConnection(
           ...entries.flatMap(([k, v]) => ['-c', `${k}=${v}`]),
         ];
   const options = startParams ? { startParams } : {};
-  if (dataDir === undefined) {
-    const pglite = await PGlite.create(options);
-    return {
-      backend: 'pglite',
-      dialect: new PGliteDialect({ pglite }),
-      close: async () => {
-        if (!pglite.closed) await pglite.close();
-      },
-    };
-  }
-  const dir = resolve(dataDir);
-  const release = lockDataDir(dir);
+  // In memory there is nothing to lock; a data directory is locked first (PGlite has no lock).
+  const dir = dataDir === undefined ? undefined : resolve(dataDir);
+  const release = dir === undefined ? () => {} : lockDataDir(dir);
   try {
-    const pgDir = join(dir, 'pg');
-    mkdirSync(pgDir, { recursive: true });
-    const pglite = await PGlite.create({ dataDir: pgDir, ...options });
+    let pgDir: string | undefined;
+    if (dir !== undefined) {
+      pgDir = join(dir, 'pg');
+      mkdirSync(pgDir, { recursive: true });
+    }
+    const pglite = await PGlite.create(pgDir === undefined ? options : { dataDir: pgDir, ...options });
     return {
       backend: 'pglite',
       dialect: new PGliteDialect({ pglite }),
