@@ -156,10 +156,12 @@ export class LabelWorker {
       }
     }
     let written = new Set<string>();
+    let writeFailed = false;
     try {
       written = await store.labels.replaceSessions(this.id, writes);
     } catch (err) {
       this.o.onError?.(err);
+      writeFailed = true;
       failed.push(...writes.map((w) => w.claim));
     }
     for (const claim of failed) await store.labels.release(this.id, claim, 5000).catch(() => {});
@@ -168,7 +170,7 @@ export class LabelWorker {
       if (written.has(`${w.claim.projectId}\u0000${w.claim.sessionId}`)) {
         done++;
         this.o.onLabeled?.(w.claim, results.get(w.claim) as SessionLabels);
-      } else if (!failed.includes(w.claim)) this.o.onLost?.(w.claim);
+      } else if (!writeFailed) this.o.onLost?.(w.claim); // written by no one: another worker took it
     }
     return done;
   }
