@@ -50,12 +50,16 @@ export async function importAnchorsCommand(
       out.stderr(`line ${r.line}: ${p.error}`);
     }
   }
-  let inserted = 0;
-  let updated = 0;
+  const batches: Anchor[][] = [];
+  for (let i = 0; i < valid.length; i += BATCH) batches.push(valid.slice(i, i + BATCH));
+  const totals = { inserted: 0, updated: 0 };
+  const add = (r: { inserted: number; updated: number }) => {
+    totals.inserted += r.inserted;
+    totals.updated += r.updated;
+  };
   const server = runningServer(t);
-  for (let i = 0; i < valid.length; i += BATCH) {
-    const batch = valid.slice(i, i + BATCH);
-    if (server) {
+  if (server) {
+    for (const batch of batches) {
       const res = await fetch(`${server.url}/v1/admin/projects/${encodeURIComponent(projectId)}/anchors`, {
         method: 'POST',
         headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
@@ -64,20 +68,19 @@ export async function importAnchorsCommand(
       const j = (await res.json()) as { inserted: number; updated: number; error?: { message: string } };
       if (!res.ok)
         throw new Error(`anchor import through the running server failed: ${j.error?.message ?? res.status}`);
-      inserted += j.inserted;
-      updated += j.updated;
-    } else {
-      const store = await openTargetStore(t);
-      try {
-        await store.projects.ensure(projectId, projectId);
-        const r = await store.anchors.upsert(projectId, batch);
-        inserted += r.inserted;
-        updated += r.updated;
-      } finally {
-        await store.close();
-      }
+      add(j);
+    }
+  } else if (batches.length > 0) {
+    // The embedded database is opened once for the whole file, not once per batch.
+    const store = await openTargetStore(t);
+    try {
+      await store.projects.ensure(projectId, projectId);
+      for (const batch of batches) add(await store.anchors.upsert(projectId, batch));
+    } finally {
+      await store.close();
     }
   }
+  const { inserted, updated } = totals;
   out.stdout(
     `imported ${file} into project ${projectId}: ${inserted} new anchors, ${updated} updated, ${bad} bad records`,
   );
