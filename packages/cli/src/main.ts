@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '@tacit/server';
-import { DataDirLockedError } from '@tacit/store';
 import { addDemoCommand } from './commands/demo.ts';
 import { registerDatasetCommands } from './commands/datasets.ts';
 import { alertRulesSet, alertRulesShow, alertsList } from './commands/alerts.ts';
@@ -9,10 +8,10 @@ import { monitorCommand, type MonitorOptions } from './commands/monitor.ts';
 import { keysCreate, keysList, keysRevoke } from './commands/keys.ts';
 import { backfill, contextCommand } from './commands/label.ts';
 import { labelsList, labelsSession, labelsShow, type LabelListOptions } from './commands/labels.ts';
-import { loadContext, workerCommand, type WorkerCommandOptions } from './commands/worker.ts';
+import { workerCommand, type WorkerCommandOptions } from './commands/worker.ts';
+import { loadContext } from './context.ts';
 import { addSimulateCommand } from './commands/simulate.ts';
 import { banner, startTacit } from './commands/start.ts';
-import { ApiCallError } from './api.ts';
 import { processOutput, type Output } from './output.ts';
 import { untilStopped } from './until-stopped.ts';
 import { resolveTarget, type TargetOptions } from './target.ts';
@@ -343,14 +342,6 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof DataDirLockedError) {
-      out.stderr(`tacit: ${err.message}`);
-      return 1;
-    }
-    if (err instanceof ApiCallError) {
-      out.stderr(`tacit: ${err.message}`);
-      return 1;
-    }
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' && e.path) out.stderr(`tacit: no such file: ${e.path}`);
     else if (e.code === 'EADDRINUSE')

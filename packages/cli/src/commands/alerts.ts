@@ -78,11 +78,7 @@ export async function alertsList(
       out.stdout(JSON.stringify(r));
       return 0;
     }
-    if (r.open.length === 0) out.stdout('open alerts: none');
-    else {
-      out.stdout('open alerts:');
-      for (const a of r.open) out.stdout(`  ${a.ruleId} since ${a.openedAt}: ${a.summary}`);
-    }
+    printOpenAlerts(out, r.open);
     if (r.history.length > 0) {
       out.stdout('\nhistory:');
       out.stdout(
@@ -100,4 +96,16 @@ export async function alertsList(
     }
     return 0;
   });
+}
+
+/** The open alerts, one line each, as `tacit alerts list` and `tacit monitor` print them. */
+export function printOpenAlerts(
+  out: Output,
+  open: readonly { ruleId: string; openedAt: string; summary: string }[],
+): void {
+  if (open.length === 0) out.stdout('open alerts: none');
+  else {
+    out.stdout('open alerts:');
+    for (const a of open) out.stdout(`  ${a.ruleId} since ${a.openedAt}: ${a.summary}`);
+  }
 }

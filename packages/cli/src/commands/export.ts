@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { builtinContext, isBuiltinContextName, parseContext, type ProductContext } from '@tacit/core/context';
+import type { ProductContext } from '@tacit/core/context';
 import type { DatasetCard } from '@tacit/core/datasets';
 import {
   DEFAULT_PROJECT_ID,
@@ -12,7 +11,7 @@ import {
 import type { Output } from '../output.ts';
 import { progressBar, type Progress } from '../progress.ts';
 import { openTargetStore, runningServer, type ResolvedTarget } from '../target.ts';
-import { errorText } from '@tacit/core';
+import { loadContext } from '../context.ts';
 
 export interface ExportCommandOptions {
   project?: string;
@@ -27,14 +26,6 @@ export interface ExportCommandOptions {
 
 /** A read-mostly export needs no big buffer pool: keep the embedded database's memory small. */
 const EXPORT_PG_SETTINGS = { shared_buffers: '16MB' };
-
-function contextOf(spec: string | undefined): ProductContext | undefined {
-  if (spec === undefined) return undefined;
-  if (isBuiltinContextName(spec)) return builtinContext(spec);
-  const r = parseContext(readFileSync(spec, 'utf8'));
-  if (!r.ok) throw new Error(`${spec}: ${errorText(r.errors)}`);
-  return r.value;
-}
 
 function summary(card: DatasetCard, paths: Record<string, string>): string {
   const sources = Object.entries(card.counts.source)
@@ -64,7 +55,7 @@ export async function exportCommand(
   const projectId = o.project ?? DEFAULT_PROJECT_ID;
   const ext = options.format ?? 'jsonl';
   const file = resolve(o.out ?? `tacit-${options.kind}.${ext}`);
-  const context = contextOf(o.context);
+  const context = o.context === undefined ? undefined : loadContext(o.context);
   const llm =
     o.llmUrl && o.llmModel
       ? { url: o.llmUrl, model: o.llmModel, ...(o.llmApiKey ? { apiKey: o.llmApiKey } : {}) }

@@ -1,5 +1,6 @@
 import type { MetricRate } from '@tacit/core/monitor';
 import { call, withApi } from '../api.ts';
+import { printOpenAlerts } from './alerts.ts';
 import type { Output } from '../output.ts';
 import { table } from '../table.ts';
 import type { ResolvedTarget } from '../target.ts';
@@ -167,11 +168,7 @@ export async function monitorCommand(t: ResolvedTarget, o: MonitorOptions, out: 
       );
     }
     out.stdout('');
-    if (alerts.open.length === 0) out.stdout('open alerts: none');
-    else {
-      out.stdout('open alerts:');
-      for (const a of alerts.open) out.stdout(`  ${a.ruleId} since ${a.openedAt}: ${a.summary}`);
-    }
+    printOpenAlerts(out, alerts.open);
     return 0;
   });
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AlertScheduler,
@@ -75,7 +74,6 @@ export async function startTacit(o: StartOptions): Promise<Running> {
   const adminToken = embedded ? `adm_${randomBytes(24).toString('base64url')}` : undefined;
   let app: FastifyInstance | undefined;
   try {
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(o.target.dataDir, { recursive: true });
     const keys = await devKeys(store, o.target);
     const alerts = o.alerts === false ? undefined : new AlertScheduler({ ...o.alertOptions, store });

@@ -1,10 +1,8 @@
-import { builtinContext, isBuiltinContextName, parseContext, type ProductContext } from '@tacit/core';
-import { readFileSync } from 'node:fs';
 import { AlertScheduler } from '@tacit/server';
 import { LabelWorker } from '@tacit/worker';
 import type { Output } from '../output.ts';
 import { openTargetStore, type ResolvedTarget } from '../target.ts';
-import { errorText } from '@tacit/core';
+import { loadContext } from '../context.ts';
 
 export interface WorkerCommandOptions {
   batch: number;
@@ -15,13 +13,6 @@ export interface WorkerCommandOptions {
   verbose?: boolean;
   /** Evaluate alert rules in this process too (default true; `--no-alerts`). */
   alerts?: boolean;
-}
-
-export function loadContext(spec: string): ProductContext {
-  if (isBuiltinContextName(spec)) return builtinContext(spec);
-  const r = parseContext(readFileSync(spec, 'utf8'));
-  if (!r.ok) throw new Error(`${spec}: ${errorText(r.errors)}`);
-  return r.value;
 }
 
 /**
