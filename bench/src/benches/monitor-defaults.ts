@@ -13,6 +13,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { Task } from '../runner.ts';
 import { errorText } from '@tacit/core';
+import { median, p95, round } from '../lib/summary.ts';
 
 /**
  * Chooses the alert defaults: seeded Bernoulli traffic where a new model version raises the retry
@@ -161,21 +162,6 @@ function runOnce(
   return { firstFire };
 }
 
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function quantile95(fires: (number | null)[]): number | null {
-  const sorted = fires.map((f) => f ?? Infinity).sort((a, b) => a - b);
-  const v = sorted[Math.ceil(0.95 * sorted.length) - 1];
-  return v === undefined || v === Infinity ? null : v;
-}
-
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
 export const task: Task = {
   describe:
     'Detection power, delay and A/A false alarms of the alert rules on seeded traffic [--runs N] [--per-hour S]',
@@ -223,7 +209,7 @@ export const task: Task = {
             detection_rate: round(hits.length / fires.length),
             median_delay_sessions: median(hits),
             // Sessions after the change by which 95% of all runs had detected it (null: fewer did).
-            p95_delay_sessions: quantile95(fires),
+            p95_delay_sessions: p95(fires),
           };
     };
     for (const scenario of scenarios) {

@@ -9,22 +9,7 @@ import type { PairRequest, PairResult } from '../lib/drift-child.ts';
 import { BAD } from '../lib/drift-run.ts';
 import type { Task } from '../runner.ts';
 import { errorText } from '@tacit/core';
-
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
-function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Sessions after the change by which 95% of all runs had alerted (null: fewer than 95% did). */
-function p95(delays: readonly (number | null)[]): number | null {
-  const sorted = delays.map((d) => d ?? Infinity).sort((a, b) => a - b);
-  const v = sorted[Math.ceil(0.95 * sorted.length) - 1];
-  return v === undefined || v === Infinity ? null : v;
-}
+import { median, p95, round } from '../lib/summary.ts';
 
 function rulesFrom(file: string | undefined): AlertRule[] {
   if (file === undefined) return DEFAULT_ALERT_CONFIG.rules;
