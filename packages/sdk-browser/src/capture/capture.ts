@@ -3,6 +3,8 @@ import { fieldSelection, textOf, Watch } from './watch.ts';
 
 const GEN = 'data-tacit-generation';
 const ACTIONS = ['accept', 'copy', 'regenerate', 'share', 'export', 'feedback'] as const;
+/** What a click can be about: a link, or an element marked with an action. */
+const CLICKABLE = `a[href],${ACTIONS.map((a) => `[data-tacit-${a}]`).join(',')}`;
 const NAV_KEY = 'tacit:n';
 
 export interface Capture {
@@ -114,8 +116,9 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
 
   const onBeforeInput = (e: InputEvent): void => {
     // Ctrl+Z also fires historyUndo: count the gesture once.
+    if (e.inputType !== 'historyUndo') return; // every keystroke comes here: look no further
     const w = find(e.target);
-    if (w && e.inputType === 'historyUndo' && p.now() - keyUndoAt > 1000) undo(w, w.gen, 'historyUndo');
+    if (w && p.now() - keyUndoAt > 1000) undo(w, w.gen, 'historyUndo');
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -132,7 +135,7 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
   };
 
   const onClick = (e: MouseEvent): void => {
-    const b = (e.target as Element).closest?.(`a[href],${ACTIONS.map((a) => `[data-tacit-${a}]`).join(',')}`);
+    const b = (e.target as Element).closest?.(CLICKABLE);
     if (!b) return;
     const w = find(b);
     if (b.tagName === 'A') {
@@ -218,13 +221,17 @@ export function capture(t: Tacit, doc: Document, win: Window): Capture {
     typeof MutationObserver === 'function'
       ? new MutationObserver(
           t.guard((records: MutationRecord[]) => {
+            let removed = false;
             for (const r of records) {
               const el = r.target as Element;
-              if (r.type === 'childList') for (const n of r.addedNodes) scan(n as Element);
-              else if (el.getAttribute(GEN)) scan(el);
+              if (r.type === 'childList') {
+                for (const n of r.addedNodes) scan(n as Element);
+                removed ||= r.removedNodes.length > 0;
+              } else if (el.getAttribute(GEN)) scan(el);
               else api.unobserve(el);
             }
-            for (const [el] of watches) if (!el.isConnected) api.unobserve(el);
+            // Only a removal can disconnect a watched output: skip the sweep for additions.
+            if (removed) for (const [el] of watches) if (!el.isConnected) api.unobserve(el);
           }),
         )
       : undefined;
