@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { once } from './ui/once.ts';
 
 /** One file of the dashboard, ready to send. */
 export interface DashboardAsset {
@@ -78,8 +79,6 @@ async function bundle(): Promise<DashboardAssets> {
   };
 }
 
-let built: Promise<DashboardAssets> | undefined;
-
 /**
  * The dashboard, bundled from its TypeScript sources by esbuild in memory on first use (20–30 ms
  * here) and kept: no build step, and a server that nobody opens in a browser never pays for it.
@@ -88,10 +87,4 @@ let built: Promise<DashboardAssets> | undefined;
  * const { page, files } = await dashboardAssets();
  * files.get('app.js')?.body; // the minified script
  */
-export function dashboardAssets(): Promise<DashboardAssets> {
-  built ??= bundle().catch((err: unknown) => {
-    built = undefined; // a failed build is retried on the next request
-    throw err;
-  });
-  return built;
-}
+export const dashboardAssets: () => Promise<DashboardAssets> = once(bundle);

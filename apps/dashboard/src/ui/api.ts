@@ -15,10 +15,15 @@ export type Query = Record<string, string | undefined>;
 
 /** `v1/PATH?query` relative to the page, so that a proxy may serve Tacit under a path prefix. */
 export function apiUrl(path: string, query: Query = {}): string {
+  return `v1/${path}${queryString(query)}`;
+}
+
+/** `?a=1&b=2` of the parameters that have a value; `''` when none has. */
+export function queryString(query: Query): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, v);
   const s = qs.toString();
-  return `v1/${path}${s === '' ? '' : `?${s}`}`;
+  return s === '' ? '' : `?${s}`;
 }
 
 /** Reads the API with a secret key in the `Authorization` header (never in a URL). */

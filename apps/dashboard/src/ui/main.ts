@@ -2,6 +2,7 @@ import { Api, ApiFailure } from './api.ts';
 import { KEY_STORAGE, keyFromFragment, keyHint, keyKind } from './auth.ts';
 import type { ViewContext, ViewResult } from './components.ts';
 import { h } from './dom.ts';
+import { once } from './once.ts';
 import { parseRoute, TABS, tabOf, link, type Route } from './router.ts';
 import type { ProductContextAnswer, Rates } from './types.ts';
 import { alerts } from './views/alerts.ts';
@@ -35,16 +36,6 @@ const saved = {
     }
   },
 };
-
-/** A promise computed once, again after a failure. */
-function once<T>(f: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () =>
-    (p ??= f().catch((err: unknown) => {
-      p = undefined;
-      throw err;
-    }));
-}
 
 function viewContext(api: Api): ViewContext {
   // Suggestions only: a failure leaves the filters without them.

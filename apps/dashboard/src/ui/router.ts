@@ -1,3 +1,5 @@
+import { queryString, type Query } from './api.ts';
+
 /** The dashboard's views, addressed by the URL fragment (`#/sessions?modelVersion=v3`). */
 export type Route =
   | { view: 'overview' }
@@ -53,11 +55,8 @@ export function tabOf(route: Route): Tab | undefined {
 }
 
 /** A fragment link: `link('sessions', { modelVersion: 'v3' })` → `#/sessions?modelVersion=v3`. */
-export function link(tab: Tab, query: Record<string, string | undefined> = {}): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') qs.set(k, v);
-  const s = qs.toString();
-  return `#/${tab === 'overview' ? '' : tab}${s === '' ? '' : `?${s}`}`;
+export function link(tab: Tab, query: Query = {}): string {
+  return `#/${tab === 'overview' ? '' : tab}${queryString(query)}`;
 }
 
 /** The link of one session's page. */
