@@ -154,7 +154,8 @@ export class Delivery {
   exit(beacon?: (url: string, body: string) => boolean): void {
     this.#save();
     let budget = this.#keepalive ? EXIT_BUDGET : 0;
-    for (let n; (n = this.#take(Math.max(budget, EXIT_BUDGET)));) {
+    // A batch is cut at the keepalive budget whichever way it goes (budget never exceeds it).
+    for (let n; (n = this.#take(EXIT_BUDGET));) {
       const batch = this.#queue.slice(0, n);
       const bytes = this.#bytes(batch);
       if (bytes <= budget) {
