@@ -7,9 +7,9 @@ import { builtinContext, words, type TacitEvent } from '@tacit/core';
 import { startDemo, type Demo } from '@tacit/demo-chat';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
-import { resolveTarget } from '../../packages/cli/src/target.ts';
+import type { Running } from '../../packages/cli/src/commands/start.ts';
 import { launchChromium } from '../setup/chromium.ts';
+import { labeled, startTestTacit } from '../setup/tacit.ts';
 
 // A missing browser fails the suite (a skip would hide a broken CI); skipping is explicit.
 const SKIP = process.env.TACIT_SKIP_BROWSER === '1';
@@ -42,14 +42,7 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
   let browser: Browser;
 
   /** Tacit on the test's data directory; the same port and directory after a restart. */
-  const start = (port = 0): Promise<Running> =>
-    startTacit({
-      port,
-      host: '127.0.0.1',
-      target: resolveTarget({ dataDir: dir }),
-      config: { logLevel: 'silent' },
-      workerOptions: { settleMs: 20, pollMs: 100 },
-    });
+  const start = (port = 0): Promise<Running> => startTestTacit(dir, { port });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tacit-browser-'));
@@ -116,12 +109,6 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       },
     );
   };
-
-  /** Waits until the labeling loop has caught up with everything ingested. */
-  const labeled = (): Promise<true> =>
-    until('the labeling loop', async () =>
-      (await get<{ dirty: number }>('/v1/labeling/status')).body.dirty === 0 ? true : undefined,
-    );
 
   async function open(context?: BrowserContext): Promise<Page> {
     const page = await (context ?? (await browser.newContext())).newPage();
@@ -202,7 +189,7 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       ...['message', 'generation', 'copy', 'edit', 'undo', 'edit', 'regenerate', 'generation'],
       ...['view', 'view', 'navigate', 'navigate'],
     ]);
-    await labeled();
+    await labeled(tacit.url, tacit.keys.secretKey);
     const message = events[0];
     expect(shape(events, { [gen1]: 'gen1', [gen2]: 'gen2' })).toEqual([
       ['message', '-', { text: question }],
@@ -308,7 +295,7 @@ describe.skipIf(SKIP)('the SDKs in Chromium against a real Tacit server', () => 
       ['view', 'gen', { visibleMs: expect.any(Number) as number, readDepth: 1 }],
       ['navigate', 'gen', { direction: 'away' }],
     ]);
-    await labeled();
+    await labeled(tacit.url, tacit.keys.secretKey);
     const { label, signals } = (await get<Labels>(`/v1/generations/${gen}/labels`)).body;
     const [accept, undo, view] = events.filter((e) => ['accept', 'undo', 'view'].includes(e.type));
     // Taken back at once: a strong negative, and no standing accept. (Read to the end only if

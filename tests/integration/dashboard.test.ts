@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
-import { resolveTarget } from '../../packages/cli/src/target.ts';
+import type { Running } from '../../packages/cli/src/commands/start.ts';
 import { launchChromium } from '../setup/chromium.ts';
+import { labeled, startTestTacit } from '../setup/tacit.ts';
 
 const SKIP = process.env.TACIT_SKIP_BROWSER === '1';
 if (SKIP) console.warn('TACIT_SKIP_BROWSER=1: the Chromium tests of the dashboard are skipped');
@@ -64,16 +64,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tacit-dashboard-'));
-    [tacit, browser] = await Promise.all([
-      startTacit({
-        port: 0,
-        host: '127.0.0.1',
-        target: resolveTarget({ dataDir: dir }),
-        config: { logLevel: 'silent' },
-        workerOptions: { settleMs: 20, pollMs: 100 },
-      }),
-      launchChromium(),
-    ]);
+    [tacit, browser] = await Promise.all([startTestTacit(dir), launchChromium()]);
     const events = [
       // The hostile session: asked, answered, inserted and undone at once, closed.
       event('message', 'sess-hostile', 0, { userId: HOSTILE.user, properties: { text: HOSTILE.question } }),
@@ -110,11 +101,7 @@ describe.skipIf(SKIP)('the dashboard in Chromium against a real Tacit server', (
       body: JSON.stringify({ events }),
     });
     expect(r.results.map((x) => x.status)).toEqual(events.map(() => 'accepted'));
-    const deadline = Date.now() + 20_000;
-    while ((await api<{ dirty: number }>('/v1/labeling/status')).dirty !== 0) {
-      if (Date.now() > deadline) throw new Error('timed out waiting for the labeling loop');
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    await labeled(tacit.url, tacit.keys.secretKey);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
+import type { Running } from '../../packages/cli/src/commands/start.ts';
 import { main } from '../../packages/cli/src/main.ts';
 import type { Output } from '../../packages/cli/src/output.ts';
-import { resolveTarget } from '../../packages/cli/src/target.ts';
+import { labeled, startTestTacit } from '../setup/tacit.ts';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
@@ -66,13 +66,7 @@ describe('labels through the API and the CLI, with the labeling loop of tacit st
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tacit-labels-'));
-    t = await startTacit({
-      port: 0,
-      host: '127.0.0.1',
-      target: resolveTarget({ dataDir: dir }),
-      config: { logLevel: 'silent' },
-      workerOptions: { settleMs: 20, pollMs: 200 },
-    });
+    t = await startTestTacit(dir, { workerOptions: { settleMs: 20, pollMs: 200 } });
     const events = [...chat('happy', 'copy'), ...chat('sad', 'undo')];
     const r = await fetch(`${t.url}/v1/events`, {
       method: 'POST',
@@ -80,12 +74,7 @@ describe('labels through the API and the CLI, with the labeling loop of tacit st
       body: JSON.stringify({ events }),
     });
     expect(r.status).toBe(200);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const s = (await (await get('/v1/labeling/status')).json()) as { dirty: number };
-      if (s.dirty === 0 || Date.now() > deadline) break;
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    await labeled(t.url, t.keys.secretKey);
   }, 60_000);
 
   afterAll(async () => {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { AA_MODELS, sendEvents, simulateEvents } from '@tacit/simulator';
 import { createKeys, type CreatedKeys } from '@tacit/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTacit, type Running } from '../../packages/cli/src/commands/start.ts';
+import type { Running } from '../../packages/cli/src/commands/start.ts';
 import { main } from '../../packages/cli/src/main.ts';
 import type { Output } from '../../packages/cli/src/output.ts';
-import { resolveTarget } from '../../packages/cli/src/target.ts';
+import { labeled, startTestTacit } from '../setup/tacit.ts';
 
 interface Delivery {
   path: string;
@@ -85,11 +85,7 @@ describe('drift alerts: simulator → HTTP API → worker → rollups → schedu
   beforeAll(async () => {
     hook = await receiver();
     dir = mkdtempSync(join(tmpdir(), 'tacit-monitoring-'));
-    t = await startTacit({
-      port: 0,
-      host: '127.0.0.1',
-      target: resolveTarget({ dataDir: dir }),
-      config: { logLevel: 'silent' },
+    t = await startTestTacit(dir, {
       workerOptions: { settleMs: 20, pollMs: 200, batch: 200 },
       alertOptions: { intervalMs: 60_000, minIntervalMs: 0, debounceMs: 200, webhook: { baseDelayMs: 10 } },
     });
@@ -107,14 +103,7 @@ describe('drift alerts: simulator → HTTP API → worker → rollups → schedu
     }
     await sendEvents({ endpoint: t.url, key: t.keys.publicKey }, traffic(11, true));
     await sendEvents({ endpoint: t.url, key: aa.publicKey }, traffic(11, false));
-    const deadline = Date.now() + 90_000;
-    for (const keys of [t.keys, aa]) {
-      while (Date.now() < deadline) {
-        const s = await json<{ dirty: number }>(api('/v1/labeling/status', keys.secretKey));
-        if (s.dirty === 0) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
+    for (const keys of [t.keys, aa]) await labeled(t.url, keys.secretKey, 90_000, 200);
   }, 120_000);
 
   afterAll(async () => {
