@@ -85,15 +85,3 @@ export function clusteredRate(c: ClusteredCount): ClusteredRate {
   const designEffect = variance / binomial;
   return { rate, variance, designEffect, effectiveTrials: c.trials / designEffect };
 }
-
-/** Adds clustered counts (two versions, two windows); `sign` −1 subtracts. */
-export function addClustered(a: ClusteredCount, b: ClusteredCount, sign: 1 | -1 = 1): ClusteredCount {
-  return {
-    clusters: a.clusters + sign * b.clusters,
-    successes: a.successes + sign * b.successes,
-    trials: a.trials + sign * b.trials,
-    successesSq: a.successesSq + sign * b.successesSq,
-    trialsSq: a.trialsSq + sign * b.trialsSq,
-    cross: a.cross + sign * b.cross,
-  };
-}

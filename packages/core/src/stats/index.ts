@@ -3,7 +3,6 @@ export { wilsonInterval, type RateInterval } from './wilson.ts';
 export {
   clusteredRate,
   clusteredVariance,
-  addClustered,
   unclustered,
   type ClusteredCount,
   type ClusteredRate,
